@@ -1,0 +1,69 @@
+/**
+ * The one record every stage shares. A parser turns a log line into zero or more Events;
+ * detection, history and reports only ever see Events.
+ */
+export type EventSource = 'access' | 'auth' | 'syslog' | 'error' | 'app';
+
+/**
+ * Event kinds produced by the built-in parsers. `kind` stays a string so custom parsers
+ * can add their own, but these are the ones rules rely on.
+ */
+export const EventKinds = {
+  httpRequest: 'http.request',
+  httpError: 'http.error',
+  authFailure: 'auth.failure',
+  authPamFailure: 'auth.pam_failure',
+  authSuccess: 'auth.success',
+  authInvalidUser: 'auth.invalid_user',
+  authDisconnect: 'auth.disconnect',
+  authMaxAttempts: 'auth.max_attempts',
+  authProbe: 'auth.probe',
+  sudoFailure: 'sudo.failure',
+  sudoNotInSudoers: 'sudo.not_in_sudoers',
+  sudoCommand: 'sudo.command',
+  suFailure: 'su.failure',
+  suSuccess: 'su.success',
+  sessionOpen: 'session.open',
+  sessionClose: 'session.close',
+  syslogOther: 'syslog.other',
+} as const;
+
+export interface Event {
+  /** Epoch ms, UTC, read from the log line (never the wall clock). */
+  ts: number;
+  /** Server the line came from. */
+  host: string;
+  source: EventSource;
+  kind: string;
+  /** Client address, after trusted-proxy / X-Forwarded-For handling. */
+  ip?: string;
+  user?: string;
+  method?: string;
+  path?: string;
+  status?: number;
+  bytes?: number;
+  ua?: string;
+  referer?: string;
+  durationMs?: number;
+  /** The original line; a reference to the line already in memory, used as evidence. */
+  raw?: string;
+
+  /** Program that wrote a syslog line (`sshd`, `sudo`, `su`, `systemd-logind`, …). */
+  program?: string;
+  /** Process id of that program, when the line carries one. */
+  pid?: number;
+  /** Client source port, when the line carries one. */
+  port?: number;
+  /** SSH authentication method: `password`, `publickey`, `keyboard-interactive`, … */
+  authMethod?: string;
+  /** Virtual host of an access-log line (vhost_combined, `$host`). */
+  vhost?: string;
+  /** HTTP protocol of the request line (`HTTP/1.1`). */
+  protocol?: string;
+  /** Level of an error-log line (`error`, `warn`, `crit`, …). */
+  level?: string;
+  /** Free-text message of syslog and error-log lines. */
+  message?: string;
+  /** True when an access-log request line is not a valid HTTP request (TLS bytes, `-`, junk). */
+  malformed?: boolean;
+}
