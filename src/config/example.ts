@@ -1,0 +1,44 @@
+/** The commented config `logwarden init` writes. A test checks that it validates. */
+export const EXAMPLE_CONFIG = `# logwarden configuration. Every key is optional; \`logwarden check\` validates this file.
+# Paths are relative to this file's folder.
+
+# Where alerts, reports, history and state are kept.
+dataDir: ./logwarden-data
+
+# Time zone (IANA name) for log lines that carry no offset (syslog, error logs).
+# Default: the system's zone.
+timezone: Europe/Berlin
+
+# Reverse proxies / load balancers whose X-Forwarded-For header is believed.
+# The client is the right-most address in X-Forwarded-For that is not listed here.
+trustedProxies:
+  - 127.0.0.1
+  - 10.0.0.0/8
+
+# Custom access-log formats, referenced by name from inputs[].format.
+formats:
+  # nginx: paste the log_format string from nginx.conf.
+  nginx_main_timed:
+    nginx: '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" "$http_x_forwarded_for" $request_time'
+  # Apache: paste the LogFormat string from httpd.conf.
+  apache_timed:
+    apache: '%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %D'
+  # JSON lines: map event fields to (dotted) JSON keys.
+  app_json:
+    json:
+      ts: time
+      ip: remote_addr
+      method: request_method
+      path: request_uri
+      status: status
+      bytes: body_bytes_sent
+      ua: http_user_agent
+
+# Logs to read when no path is given on the command line. path: file, directory or glob.
+# format: detected from the first lines when omitted (see \`logwarden explain\`).
+inputs:
+  - path: /var/log/nginx/access.log*
+    host: web1
+  - path: /var/log/auth.log*
+    format: syslog
+`;

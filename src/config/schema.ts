@@ -1,0 +1,62 @@
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { isValidTimeZone } from '../parse/time.js';
+
+const timeZone = z.string().refine(isValidTimeZone, {
+  message: 'expected an IANA time zone name such as "Europe/Berlin" or "UTC"',
+});
+
+const cidr = z.string().refine(
+  (value) => {
+    const [address = '', prefix, extra] = value.split('/');
+    const family = isIP(address);
+    if (family === 0 || extra !== undefined) return false;
+    if (prefix === undefined) return true;
+    const bits = Number(prefix);
+    return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+  },
+  { message: 'expected an IP address or CIDR block such as "10.0.0.0/8" or "2001:db8::/32"' },
+);
+
+const formatName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]*$/, 'expected a format name of lower-case letters, digits, "_" or "-"');
+
+export const inputSchema = z.strictObject({
+  path: z.string().min(1, 'expected a file, directory or glob'),
+  format: formatName.optional(),
+  host: z.string().min(1).optional(),
+  timezone: timeZone.optional(),
+});
+
+const jsonMappingSchema = z.record(z.string(), z.string());
+
+export const customFormatSchema = z.union([
+  z.strictObject({ nginx: z.string().min(1, 'expected an nginx log_format string') }),
+  z.strictObject({ apache: z.string().min(1, 'expected an Apache LogFormat string') }),
+  z.strictObject({ json: jsonMappingSchema }),
+]);
+
+/** What a person writes in logwarden.yaml: every key optional. */
+export const userConfigSchema = z.strictObject({
+  dataDir: z.string().min(1).optional(),
+  timezone: timeZone.optional(),
+  trustedProxies: z.array(cidr).optional(),
+  formats: z.record(formatName, customFormatSchema).optional(),
+  inputs: z.array(inputSchema).optional(),
+});
+
+export type UserConfig = z.infer<typeof userConfigSchema>;
+export type InputConfig = z.infer<typeof inputSchema>;
+export type CustomFormatConfig = z.infer<typeof customFormatSchema>;
+
+/** Every default filled; deep-frozen. */
+export interface ResolvedConfig {
+  /** The file it was read from, or undefined when built from defaults only. */
+  readonly file: string | undefined;
+  readonly dataDir: string;
+  readonly timezone: string;
+  readonly trustedProxies: readonly string[];
+  readonly formats: Readonly<Record<string, CustomFormatConfig>>;
+  readonly inputs: readonly Readonly<InputConfig>[];
+}
