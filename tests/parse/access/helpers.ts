@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import type { Event } from '../../../src/events.js';
+import { TrustedProxies } from '../../../src/parse/proxies.js';
+import type { FormatDefinition, LineParser, ParseContext } from '../../../src/parse/types.js';
+
+/** A file context: UTC, host `ctx-host`, no trusted proxies unless said otherwise. */
+export function context(overrides: Partial<ParseContext> = {}): ParseContext {
+  return {
+    host: 'ctx-host',
+    timezone: 'UTC',
+    referenceMs: Date.UTC(2026, 11, 31, 12),
+    trustedProxies: new TrustedProxies([]),
+    ...overrides,
+  };
+}
+
+export function parser(format: FormatDefinition, overrides: Partial<ParseContext> = {}): LineParser {
+  return format.create(context(overrides));
+}
+
+/** The one event of a line, or null when the parser rejects it. */
+export function eventOf(p: LineParser, line: string): Event | null {
+  const out: Event[] = [];
+  if (!p.parse(line, (e) => out.push(e))) return null;
+  expect1(out.length);
+  return out[0] ?? null;
+}
+
+function expect1(n: number): void {
+  if (n !== 1) throw new Error(`expected one event, got ${n}`);
+}
+
+export function fileLines(path: string): string[] {
+  return readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l !== '');
+}
+
+/** Sample log lines of an annotated fixture (the ones expected to parse). */
+export function fixtureSamples(path: string): string[] {
+  return fileLines(path).filter((l) => !l.startsWith('#'));
+}
+
+/** Feeds fuzzed lines to parse and diagnose; both must not throw, and diagnose must point inside the line. */
+export function fuzzParser(p: LineParser, lines: readonly string[]): number {
+  let parsed = 0;
+  for (const line of lines) {
+    if (p.parse(line, () => undefined)) parsed++;
+    else {
+      const failure = p.diagnose(line);
+      if (failure.offset < 0 || failure.offset > line.length || failure.expected === '') {
+        throw new Error(`bad diagnosis ${JSON.stringify(failure)} for ${JSON.stringify(line)}`);
+      }
+    }
+  }
+  return parsed;
+}
