@@ -1,0 +1,87 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeAuthLog, writeCombinedLog } from './generate.js';
+
+/**
+ * `npm run bench`: generates deterministic logs (not committed) and prints throughput and peak RSS
+ * against the budgets of DESIGN.md. Figures, not pass/fail: shared machines vary.
+ */
+const here = fileURLToPath(new URL('.', import.meta.url));
+const dataDir = join(here, '..', '..', 'bench', '.data');
+mkdirSync(dataDir, { recursive: true });
+
+const MILLION = 1_000_000;
+const combined = join(dataDir, 'combined-1M.log');
+const auth = join(dataDir, 'auth-1M.log');
+const bigCombined = join(dataDir, 'combined-1GB.log');
+
+async function ensure(path: string, write: (path: string) => Promise<number>): Promise<void> {
+  if (existsSync(path)) return;
+  console.log(`generating ${path} …`);
+  await write(path);
+}
+
+await ensure(combined, (p) => writeCombinedLog(p, MILLION));
+await ensure(auth, (p) => writeAuthLog(p, MILLION));
+await ensure(bigCombined, (p) => writeCombinedLog(p, 4_800_000, 7));
+
+interface Measurement {
+  lines: number;
+  bytes: number;
+  seconds: number;
+  events: number;
+  maxRssMb: number;
+}
+
+function measure(args: string[]): Measurement {
+  const output = execFileSync(process.execPath, [join(here, 'scenario.js'), ...args], { encoding: 'utf8' });
+  return JSON.parse(output) as Measurement;
+}
+
+const scenarios: { name: string; args: string[]; budget: string; floor?: number; rssBudget?: number }[] = [
+  {
+    name: 'parse combined (1M lines)',
+    args: ['parse', 'combined', combined],
+    budget: '≥ 1,000,000 lines/s',
+    floor: MILLION,
+  },
+  {
+    name: 'parse auth/syslog (1M lines)',
+    args: ['parse', 'syslog', auth],
+    budget: '≥ 1,000,000 lines/s',
+    floor: MILLION,
+  },
+  {
+    name: 'analyze combined end to end (1M)',
+    args: ['analyze', combined],
+    budget: '≥ 700,000 lines/s',
+    floor: 700_000,
+  },
+  {
+    name: 'analyze auth end to end (1M)',
+    args: ['analyze', auth],
+    budget: '≥ 700,000 lines/s',
+    floor: 700_000,
+  },
+  { name: 'analyze 1 GB combined', args: ['analyze', bigCombined], budget: 'RSS ≤ 512 MB', rssBudget: 512 },
+];
+
+const rows = scenarios.map((scenario) => {
+  const m = measure(scenario.args);
+  const rate = m.lines / m.seconds;
+  const within =
+    (scenario.floor === undefined || rate >= scenario.floor) &&
+    (scenario.rssBudget === undefined || m.maxRssMb <= scenario.rssBudget);
+  return {
+    scenario: scenario.name,
+    'lines/s': Math.round(rate).toLocaleString('en-US'),
+    'MB/s': (m.bytes / 1e6 / m.seconds).toFixed(1),
+    'peak RSS MB': m.maxRssMb,
+    seconds: m.seconds.toFixed(2),
+    budget: scenario.budget,
+    within: within ? 'yes' : 'NO',
+  };
+});
+console.table(rows);

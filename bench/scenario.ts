@@ -1,0 +1,52 @@
+import { readFileSync, statSync } from 'node:fs';
+import { resolveConfig } from '../src/config/load.js';
+import type { Event } from '../src/events.js';
+import { analyze } from '../src/pipeline/analyze.js';
+import { TrustedProxies } from '../src/parse/proxies.js';
+import { FormatRegistry } from '../src/parse/registry.js';
+
+/**
+ * One measurement in a fresh process, so peak RSS belongs to it alone.
+ * Usage: scenario.js parse <format> <file> | scenario.js analyze <file>
+ * Prints one JSON line: lines, bytes, seconds, peak RSS.
+ */
+const [mode, ...args] = process.argv.slice(2);
+const config = resolveConfig({ timezone: 'UTC' }, undefined, process.cwd());
+
+async function run(): Promise<{ lines: number; bytes: number; seconds: number; events: number }> {
+  if (mode === 'parse') {
+    const [format = '', path = ''] = args;
+    const lines = readFileSync(path, 'utf8').split('\n');
+    if (lines.at(-1) === '') lines.pop();
+    const parser = new FormatRegistry().get(format).create({
+      host: 'bench',
+      timezone: 'UTC',
+      referenceMs: statSync(path).mtimeMs,
+      trustedProxies: new TrustedProxies([]),
+    });
+    let events = 0;
+    let checksum = 0;
+    const emit = (event: Event): void => {
+      events++;
+      checksum += event.ts;
+    };
+    const started = process.hrtime.bigint();
+    let parsed = 0;
+    for (const line of lines) if (parser.parse(line, emit)) parsed++;
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (parsed !== lines.length || checksum === 0)
+      throw new Error(`only ${parsed} of ${lines.length} lines parsed`);
+    return { lines: lines.length, bytes: statSync(path).size, seconds, events };
+  }
+  const [path = ''] = args;
+  const started = process.hrtime.bigint();
+  const report = await analyze({ config, paths: [path], onWarning: () => undefined });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (report.unparsed !== 0) throw new Error(`${report.unparsed} unparsed lines`);
+  return { lines: report.lines, bytes: statSync(path).size, seconds, events: report.events };
+}
+
+const result = await run();
+process.stdout.write(
+  JSON.stringify({ ...result, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n',
+);

@@ -1,0 +1,113 @@
+import { SingleBar } from 'cli-progress';
+import pc from 'picocolors';
+import type { ResolvedConfig } from '../config/schema.js';
+import { analyze, type AnalyzeReport } from '../pipeline/analyze.js';
+import { formatLocalTime, n, printable, printWarning } from './output.js';
+
+export interface AnalyzeFlags {
+  format?: string;
+  host?: string;
+  timezone?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** Runs `analyze` and prints; returns the exit code. */
+export async function runAnalyze(
+  paths: string[],
+  flags: AnalyzeFlags,
+  config: ResolvedConfig,
+): Promise<number> {
+  const bar =
+    process.stderr.isTTY && flags.quiet !== true
+      ? new SingleBar({
+          stream: process.stderr,
+          format:
+            ' {bar} {percentage}% | {done}/{size} MB | {lines} lines | {rate} lines/s | ETA {eta_formatted}',
+          hideCursor: true,
+          clearOnComplete: true,
+        })
+      : undefined;
+  const started = Date.now();
+  let barStarted = false;
+  const report = await analyze({
+    config,
+    paths,
+    format: flags.format,
+    host: flags.host,
+    timezone: flags.timezone,
+    onWarning: (warning) => {
+      if (bar) bar.stop();
+      barStarted = false;
+      printWarning(warning);
+    },
+    onProgress: bar
+      ? ({ bytesDone, bytesTotal, lines }) => {
+          const payload = {
+            done: (bytesDone / 1e6).toFixed(1),
+            size: (bytesTotal / 1e6).toFixed(1),
+            lines: n(lines),
+            rate: n(Math.round(lines / Math.max(0.001, (Date.now() - started) / 1000))),
+          };
+          if (!barStarted) {
+            bar.start(Math.max(1, bytesTotal), bytesDone, payload);
+            barStarted = true;
+          } else bar.update(bytesDone, payload);
+        }
+      : undefined,
+  });
+  bar?.stop();
+  if (flags.json === true) {
+    const { lines, parsed, unparsed, events, formats, hosts, files, warnings } = report;
+    console.log(
+      JSON.stringify({ lines, parsed, unparsed, events, formats, hosts, files, warnings, alerts: [] }),
+    );
+  } else if (flags.quiet !== true) {
+    printReport(report, flags.timezone ?? config.timezone);
+  }
+  return 0;
+}
+
+function printReport(report: AnalyzeReport, zone: string): void {
+  for (const [name, host] of Object.entries(report.hosts)) {
+    const formats = Object.entries(host.formats)
+      .map(([format, count]) => `${format} ${n(count)}`)
+      .join(', ');
+    console.log(pc.bold(name) + (formats ? pc.dim(`  (${formats})`) : ''));
+    const unparsed = host.unparsed > 0 ? pc.yellow(`unparsed ${n(host.unparsed)}`) : 'unparsed 0';
+    console.log(`  lines    ${n(host.lines)} · parsed ${n(host.parsed)} · ${unparsed}`);
+    if (host.firstSeen !== null && host.lastSeen !== null) {
+      console.log(
+        `  time     ${formatLocalTime(host.firstSeen, zone)} → ${formatLocalTime(host.lastSeen, zone)} (${zone})`,
+      );
+    }
+    if (host.requests > 0) {
+      const s = host.status;
+      console.log(
+        `  http     ${n(host.requests)} requests · 401: ${n(s['401'])} · 403: ${n(s['403'])} · 404: ${n(s['404'])} · 5xx: ${n(s['5xx'])}`,
+      );
+    }
+    if (host.failedLogins > 0 || host.invalidUsers > 0) {
+      console.log(`  logins   ${n(host.failedLogins)} failed · ${n(host.invalidUsers)} invalid users`);
+    }
+    if (host.topFailureSources.length > 0) {
+      const top = host.topFailureSources
+        .slice(0, 5)
+        .map(({ ip, count }) => `${ip} (${n(count)})`)
+        .join(', ');
+      console.log(`  top failure sources  ${top}`);
+    }
+  }
+  const withUnparsed = report.files.filter((f) => f.unparsed > 0);
+  for (const file of withUnparsed) {
+    console.log(
+      pc.yellow(`\n${file.file}: ${n(file.unparsed)} of ${n(file.lines)} lines not understood`) +
+        pc.dim(file.format === null ? ' (no format detected)' : ` (as ${file.format})`),
+    );
+    for (const sample of file.unparsedSamples)
+      console.log(pc.dim(`  ${sample.line}: `) + printable(sample.text));
+  }
+  console.log(
+    `\n${n(report.lines)} lines, ${n(report.parsed)} parsed, ${n(report.unparsed)} unparsed, ${n(report.events)} events from ${n(report.files.length)} file(s)`,
+  );
+}

@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import pc from 'picocolors';
+import { loadConfig } from '../config/load.js';
+import { LogwardenError } from '../errors.js';
+import { runAnalyze, type AnalyzeFlags } from './analyze.js';
+import { runCheck, runInit } from './config-commands.js';
+import { runDemo } from './demo.js';
+import { runExplain, type ExplainFlags } from './explain.js';
+
+/** Exit codes (DESIGN.md): 0 ok, 1 alerts found / a check failed, 2 usage or config error. */
+export const EXIT_OK = 0;
+export const EXIT_USAGE = 2;
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command('logwarden')
+    .description('Find attacks and failures in the logs of a small fleet of Linux web servers.')
+    .version(version)
+    .option(
+      '-c, --config <file>',
+      'config file (default: ./logwarden.yaml, $XDG_CONFIG_HOME/logwarden/config.yaml, /etc/logwarden/config.yaml)',
+    )
+    .exitOverride()
+    .showHelpAfterError('(run logwarden --help for usage)');
+  const config = () => loadConfig({ explicitPath: program.opts<{ config?: string }>().config });
+  const timezone = new Option('--timezone <zone>', 'IANA time zone for timestamps without an offset');
+
+  program
+    .command('analyze')
+    .description('parse logs (files, directories, globs, - for stdin) and summarise them per host')
+    .argument('[paths...]', 'files, directories, globs or - (default: the config inputs)')
+    .option('--format <name>', 'log format instead of detecting it (see logwarden explain)')
+    .option('--host <name>', 'host name for lines that do not carry one')
+    .addOption(timezone)
+    .option('--json', 'print one JSON object (documented in the README)')
+    .option('-q, --quiet', 'print nothing but warnings and errors')
+    .action(async (paths: string[], flags: AnalyzeFlags) => {
+      setExitCode(await runAnalyze(paths, flags, config()));
+    });
+
+  program
+    .command('explain')
+    .description('show how one line parses: its format and event, or where each format stopped')
+    .argument('[line]', 'the log line (quote it)')
+    .option('--file <file>', 'take the line from this file')
+    .option('--line <n>', 'line number in --file (default 1)')
+    .option('--format <name>', 'only try this format')
+    .option('--host <name>', 'host name for lines that do not carry one')
+    .addOption(timezone)
+    .option('--json', 'print {"format", "event", "events", "closest"} as JSON')
+    .action(async (line: string | undefined, flags: ExplainFlags) => {
+      setExitCode(await runExplain(line, flags, config()));
+    });
+
+  program
+    .command('init')
+    .description('write a commented example config')
+    .option('-o, --out <file>', 'where to write it', 'logwarden.yaml')
+    .option('-f, --force', 'overwrite an existing file')
+    .action((flags: { out?: string; force?: boolean }) => {
+      setExitCode(runInit(flags));
+    });
+
+  program
+    .command('check')
+    .description('validate the config and print it resolved (secrets masked)')
+    .action(() => {
+      setExitCode(runCheck(config()));
+    });
+
+  program
+    .command('demo')
+    .description('analyze the bundled sample logs (no config, no network)')
+    .action(async () => {
+      setExitCode(await runDemo());
+    });
+
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (error instanceof LogwardenError) {
+      console.error(`${pc.red('error')} ${error.message} (${error.code})`);
+      return EXIT_USAGE;
+    }
+    console.error(pc.red('internal error (please report it):'), error);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv);
