@@ -35,6 +35,28 @@ export function digitsAt(text: string, at: number, length: number): number {
   return value;
 }
 
+/** True when the fields read from a timestamp form a plausible date and time (month 1–12, leap second allowed). */
+export function isValidDateTime(
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): boolean {
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= 31 &&
+    hour >= 0 &&
+    hour <= 23 &&
+    minute >= 0 &&
+    minute <= 59 &&
+    second >= 0 &&
+    second <= 60
+  );
+}
+
 export function systemTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }

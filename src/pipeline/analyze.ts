@@ -67,14 +67,14 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeReport> {
   const registry = new FormatRegistry(config.formats);
   if (options.format !== undefined) registry.get(options.format);
   const specs = inputSpecs(options);
-  const files = await resolveInputs(specs);
-  const trustedProxies = new TrustedProxies(config.trustedProxies);
-  const summary = new SummaryCollector();
   const warnings: Warning[] = [];
   const onWarning = (warning: Warning): void => {
     warnings.push(warning);
     options.onWarning(warning);
   };
+  const files = await resolveInputs(specs, { onWarning });
+  const trustedProxies = new TrustedProxies(config.trustedProxies);
+  const summary = new SummaryCollector();
   const bytesTotal = files.reduce((sum, f) => sum + f.size, 0);
   const progress = { bytesDone: 0, bytesTotal, lines: 0 };
   const reports: FileReport[] = [];

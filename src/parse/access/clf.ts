@@ -1,8 +1,9 @@
 import { EventKinds, type Event } from '../../events.js';
 import { monthAt } from '../time.js';
-import type { Emit, FormatDefinition, LineParser, ParseContext, ParseFailure } from '../types.js';
+import type { FormatDefinition, ParseContext } from '../types.js';
 import type { TrustedProxies } from '../proxies.js';
-import { PARSES, applyRequest, bytesBetween, closingQuote, isEscaped, optionalText } from './request.js';
+import { applyRequest, bytesBetween, closingQuote, isEscaped, optionalText } from './request.js';
+import { ScanningParser } from '../scanning.js';
 
 /**
  * Common / combined / vhost_combined access logs, scanned with indexOf and charCodeAt (no regex):
@@ -92,40 +93,22 @@ interface ClfOptions {
   readonly agent: boolean;
 }
 
-class ClfParser implements LineParser {
+class ClfParser extends ScanningParser {
   private readonly clock = new ClfClock();
   private readonly host: string;
   private readonly proxies: TrustedProxies;
-  private failOffset = 0;
-  private failExpected = '';
 
   constructor(
     readonly format: string,
     ctx: ParseContext,
     private readonly options: ClfOptions,
   ) {
+    super();
     this.host = ctx.host;
     this.proxies = ctx.trustedProxies;
   }
 
-  parse(line: string, emit: Emit): boolean {
-    const event = this.scan(line);
-    if (event === null) return false;
-    emit(event);
-    return true;
-  }
-
-  diagnose(line: string): ParseFailure {
-    return this.scan(line) === null ? { offset: this.failOffset, expected: this.failExpected } : PARSES;
-  }
-
-  private fail(offset: number, expected: string): null {
-    this.failOffset = offset;
-    this.failExpected = expected;
-    return null;
-  }
-
-  private scan(line: string): Event | null {
+  protected scan(line: string): Event | null {
     let p = 0;
     let vhost: string | undefined;
     if (this.options.vhost) {

@@ -1,9 +1,10 @@
 import { ErrorCodes, LogwardenError } from '../../errors.js';
 import { EventKinds, type Event } from '../../events.js';
-import { digitsAt, localToUtc, offsetDesignatorAt } from '../time.js';
-import type { Emit, FormatDefinition, LineParser, ParseContext, ParseFailure } from '../types.js';
+import { digitsAt, localToUtc, offsetDesignatorAt, isValidDateTime } from '../time.js';
+import type { FormatDefinition, ParseContext } from '../types.js';
 import { CLF_TIME_LENGTH, ClfClock } from './clf.js';
-import { PARSES, applyRequest, stripPort } from './request.js';
+import { applyRequest, stripPort } from './request.js';
+import { ScanningParser } from '../scanning.js';
 
 /**
  * JSON access logs (one object per line): a mapping names, for each event field, the dotted path of
@@ -52,16 +53,7 @@ export function isoTimestampToMs(text: string, zone: string): number {
     text.charCodeAt(16) !== 58 ||
     text.charCodeAt(11) === 32 ||
     text.charCodeAt(17) === 32 ||
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    day > 31 ||
-    hour < 0 ||
-    hour > 23 ||
-    minute < 0 ||
-    minute > 59 ||
-    second < 0 ||
-    second > 60
+    !isValidDateTime(month, day, hour, minute, second)
   ) {
     return Number.NaN;
   }
@@ -165,10 +157,8 @@ function unitOf(id: string, mapping: JsonFieldMapping, key: 'tsUnit' | 'duration
   return factor;
 }
 
-class JsonParser implements LineParser {
+class JsonParser extends ScanningParser {
   private readonly clock = new ClfClock();
-  private failOffset = 0;
-  private failExpected = '';
 
   constructor(
     readonly format: string,
@@ -177,23 +167,8 @@ class JsonParser implements LineParser {
     private readonly durationUnit: number,
     private readonly tsName: string,
     private readonly ctx: ParseContext,
-  ) {}
-
-  parse(line: string, emit: Emit): boolean {
-    const event = this.scan(line);
-    if (event === null) return false;
-    emit(event);
-    return true;
-  }
-
-  diagnose(line: string): ParseFailure {
-    return this.scan(line) === null ? { offset: this.failOffset, expected: this.failExpected } : PARSES;
-  }
-
-  private fail(offset: number, expected: string): null {
-    this.failOffset = offset;
-    this.failExpected = expected;
-    return null;
+  ) {
+    super();
   }
 
   private timestamp(value: unknown): number {
@@ -212,7 +187,7 @@ class JsonParser implements LineParser {
     return this.clock.read(value, at);
   }
 
-  private scan(line: string): Event | null {
+  protected scan(line: string): Event | null {
     if (line.charCodeAt(0) !== 123) return this.fail(0, '"{" (a JSON object)');
     let record: unknown;
     try {

@@ -1,9 +1,10 @@
 import { ErrorCodes, LogwardenError } from '../../errors.js';
 import { EventKinds, type Event } from '../../events.js';
-import type { Emit, FormatDefinition, LineParser, ParseContext, ParseFailure } from '../types.js';
+import type { FormatDefinition, ParseContext } from '../types.js';
 import { CLF_TIME_LENGTH, ClfClock, EXPECTED_CLF_TIME } from './clf.js';
 import { isoTimestampToMs } from './json.js';
-import { PARSES, applyRequest, bytesBetween, intBetween, isEscaped, optionalText } from './request.js';
+import { applyRequest, bytesBetween, intBetween, isEscaped, optionalText } from './request.js';
+import { ScanningParser } from '../scanning.js';
 
 /**
  * Custom access-log formats from the server's own format string (nginx `log_format`, Apache
@@ -297,21 +298,20 @@ function expectedOf(field: Field): string {
   }
 }
 
-class CompiledParser implements LineParser {
+class CompiledParser extends ScanningParser {
   private readonly clock = new ClfClock();
   private readonly literals: readonly string[];
   private readonly fields: readonly Field[];
   private readonly host: string;
   private readonly zone: string;
   private readonly ctx: ParseContext;
-  private failOffset = 0;
-  private failExpected = '';
 
   constructor(
     readonly format: string,
     compiled: Compiled,
     ctx: ParseContext,
   ) {
+    super();
     this.literals = compiled.literals;
     this.fields = compiled.fields;
     this.host = ctx.host;
@@ -319,24 +319,7 @@ class CompiledParser implements LineParser {
     this.ctx = ctx;
   }
 
-  parse(line: string, emit: Emit): boolean {
-    const event = this.scan(line);
-    if (event === null) return false;
-    emit(event);
-    return true;
-  }
-
-  diagnose(line: string): ParseFailure {
-    return this.scan(line) === null ? { offset: this.failOffset, expected: this.failExpected } : PARSES;
-  }
-
-  private fail(offset: number, expected: string): null {
-    this.failOffset = offset;
-    this.failExpected = expected;
-    return null;
-  }
-
-  private scan(line: string): Event | null {
+  protected scan(line: string): Event | null {
     const literals = this.literals;
     const fields = this.fields;
     const head = literals[0] ?? '';

@@ -8,9 +8,6 @@ import type { Event } from '../../events.js';
 const SPACE = 32;
 const BACKSLASH = 92;
 
-/** What `diagnose` answers for a line that parses. */
-export const PARSES = { offset: -1, expected: 'nothing: the line parses' } as const;
-
 /** True when the quote at `at` is escaped by an odd number of backslashes before it. */
 export function isEscaped(text: string, at: number): boolean {
   let n = 0;

@@ -1,8 +1,8 @@
 import { isIP } from 'node:net';
 import { EventKinds, type Event } from '../../events.js';
-import { PARSES } from '../access/request.js';
-import { digitsAt, localToUtc, monthAt } from '../time.js';
-import type { Emit, FormatDefinition, LineParser, ParseContext, ParseFailure } from '../types.js';
+import { digitsAt, localToUtc, monthAt, isValidDateTime } from '../time.js';
+import type { FormatDefinition, ParseContext } from '../types.js';
+import { ScanningParser } from '../scanning.js';
 
 /**
  * Apache `error_log`, 2.4 and 2.2, read by offset:
@@ -20,36 +20,18 @@ function isLower(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 }
 
-class ApacheErrorParser implements LineParser {
+class ApacheErrorParser extends ScanningParser {
   readonly format = 'apache_error';
   private readonly host: string;
   private readonly zone: string;
-  private failOffset = 0;
-  private failExpected = '';
 
   constructor(ctx: ParseContext) {
+    super();
     this.host = ctx.host;
     this.zone = ctx.timezone;
   }
 
-  parse(line: string, emit: Emit): boolean {
-    const event = this.scan(line);
-    if (event === null) return false;
-    emit(event);
-    return true;
-  }
-
-  diagnose(line: string): ParseFailure {
-    return this.scan(line) === null ? { offset: this.failOffset, expected: this.failExpected } : PARSES;
-  }
-
-  private fail(offset: number, expected: string): null {
-    this.failOffset = offset;
-    this.failExpected = expected;
-    return null;
-  }
-
-  private scan(line: string): Event | null {
+  protected scan(line: string): Event | null {
     if (line.charCodeAt(0) !== LBRACKET) return this.fail(0, '"[" before the timestamp');
     // [Www Mmm dd hh:mm:ss[.uuuuuu] yyyy]
     const month = monthAt(line, 5);
@@ -63,15 +45,7 @@ class ApacheErrorParser implements LineParser {
       line.charCodeAt(11) !== SPACE ||
       line.charCodeAt(14) !== COLON ||
       line.charCodeAt(17) !== COLON ||
-      month < 0 ||
-      day < 1 ||
-      day > 31 ||
-      hour < 0 ||
-      hour > 23 ||
-      minute < 0 ||
-      minute > 59 ||
-      second < 0 ||
-      second > 60
+      !isValidDateTime(month + 1, day, hour, minute, second)
     ) {
       return this.fail(1, 'timestamp like Wed Oct 11 14:32:52 2000');
     }

@@ -1,7 +1,8 @@
 import { EventKinds, type Event } from '../../events.js';
-import { PARSES, applyRequest, stripPort } from '../access/request.js';
-import { digitsAt, localToUtc } from '../time.js';
-import type { Emit, FormatDefinition, LineParser, ParseContext, ParseFailure } from '../types.js';
+import { applyRequest, stripPort } from '../access/request.js';
+import { digitsAt, localToUtc, isValidDateTime } from '../time.js';
+import type { FormatDefinition, ParseContext } from '../types.js';
+import { ScanningParser } from '../scanning.js';
 
 /**
  * nginx `error.log`, read by offset:
@@ -17,36 +18,18 @@ const COLON = 58;
 const LEVELS = new Set(['debug', 'info', 'notice', 'warn', 'error', 'crit', 'alert', 'emerg']);
 const CLIENT = ', client: ';
 
-class NginxErrorParser implements LineParser {
+class NginxErrorParser extends ScanningParser {
   readonly format = 'nginx_error';
   private readonly host: string;
   private readonly zone: string;
-  private failOffset = 0;
-  private failExpected = '';
 
   constructor(ctx: ParseContext) {
+    super();
     this.host = ctx.host;
     this.zone = ctx.timezone;
   }
 
-  parse(line: string, emit: Emit): boolean {
-    const event = this.scan(line);
-    if (event === null) return false;
-    emit(event);
-    return true;
-  }
-
-  diagnose(line: string): ParseFailure {
-    return this.scan(line) === null ? { offset: this.failOffset, expected: this.failExpected } : PARSES;
-  }
-
-  private fail(offset: number, expected: string): null {
-    this.failOffset = offset;
-    this.failExpected = expected;
-    return null;
-  }
-
-  private scan(line: string): Event | null {
+  protected scan(line: string): Event | null {
     const year = digitsAt(line, 0, 4);
     const month = digitsAt(line, 5, 2);
     const day = digitsAt(line, 8, 2);
@@ -60,16 +43,7 @@ class NginxErrorParser implements LineParser {
       line.charCodeAt(10) !== SPACE ||
       line.charCodeAt(13) !== COLON ||
       line.charCodeAt(16) !== COLON ||
-      month < 1 ||
-      month > 12 ||
-      day < 1 ||
-      day > 31 ||
-      hour < 0 ||
-      hour > 23 ||
-      minute < 0 ||
-      minute > 59 ||
-      second < 0 ||
-      second > 60
+      !isValidDateTime(month, day, hour, minute, second)
     ) {
       return this.fail(0, 'timestamp like 2026/11/24 19:04:06');
     }

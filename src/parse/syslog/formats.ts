@@ -4,6 +4,7 @@ import type { Emit, FormatDefinition, LineParser, ParseContext, ParseFailure } f
 import { parseAuthMessage } from './auth.js';
 import type { LineInfo } from './common.js';
 import { SyslogFramer } from './framing.js';
+import { PARSES } from '../scanning.js';
 
 /**
  * The three syslog formats. Each framed line goes through {@link parseAuthMessage}; a message no
@@ -67,8 +68,6 @@ function repeatCount(message: string): number {
   if (i === REPEATED.length || !message.startsWith(' times: [', i)) return 0;
   return Math.min(n, MAX_REPEAT);
 }
-
-const PARSES: ParseFailure = { offset: -1, expected: 'nothing: the line parses' };
 
 function framedParser(format: string, ctx: ParseContext, rfc5424: boolean): LineParser {
   const framer = new SyslogFramer(ctx);

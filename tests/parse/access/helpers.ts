@@ -1,22 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { Event } from '../../../src/events.js';
-import { TrustedProxies } from '../../../src/parse/proxies.js';
-import type { FormatDefinition, LineParser, ParseContext } from '../../../src/parse/types.js';
-
-/** A file context: UTC, host `ctx-host`, no trusted proxies unless said otherwise. */
-export function context(overrides: Partial<ParseContext> = {}): ParseContext {
-  return {
-    host: 'ctx-host',
-    timezone: 'UTC',
-    referenceMs: Date.UTC(2026, 11, 31, 12),
-    trustedProxies: new TrustedProxies([]),
-    ...overrides,
-  };
-}
-
-export function parser(format: FormatDefinition, overrides: Partial<ParseContext> = {}): LineParser {
-  return format.create(context(overrides));
-}
+import type { LineParser } from '../../../src/parse/types.js';
+import { fileLines } from '../../helpers/parsing.js';
+export { context, fileLines, parser } from '../../helpers/parsing.js';
 
 /** The one event of a line, or null when the parser rejects it. */
 export function eventOf(p: LineParser, line: string): Event | null {
@@ -28,12 +13,6 @@ export function eventOf(p: LineParser, line: string): Event | null {
 
 function expect1(n: number): void {
   if (n !== 1) throw new Error(`expected one event, got ${n}`);
-}
-
-export function fileLines(path: string): string[] {
-  return readFileSync(path, 'utf8')
-    .split(/\r?\n/)
-    .filter((l) => l !== '');
 }
 
 /** Sample log lines of an annotated fixture (the ones expected to parse). */
