@@ -38,6 +38,8 @@ export const WarningCodes = {
   emptyInput: 'LW_EMPTY_INPUT',
   formatUndetected: 'LW_FORMAT_UNDETECTED',
   readFailed: 'LW_READ_FAILED',
+  iocInvalid: 'LW_IOC_INVALID',
+  alertLogUnreadable: 'LW_ALERT_LOG_UNREADABLE',
 } as const;
 
 export type WarningCode = (typeof WarningCodes)[keyof typeof WarningCodes];

@@ -1,6 +1,10 @@
 import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
+import { resolve } from 'node:path';
 import type { ResolvedConfig } from '../config/schema.js';
+import { appendToAlertLog } from '../notify/alert-log.js';
+import { printAlerts } from './alerts.js';
+import { EXIT_ALERTS, EXIT_OK } from './exit-codes.js';
 import { analyze, type AnalyzeReport } from '../pipeline/analyze.js';
 import { formatLocalTime, n, printable, printWarning } from './output.js';
 
@@ -10,6 +14,8 @@ export interface AnalyzeFlags {
   timezone?: string;
   json?: boolean;
   quiet?: boolean;
+  dataDir?: string;
+  verbose?: boolean;
 }
 
 /** Runs `analyze` and prints; returns the exit code. */
@@ -57,15 +63,23 @@ export async function runAnalyze(
       : undefined,
   });
   bar?.stop();
+  const dataDir = flags.dataDir === undefined ? config.dataDir : resolve(flags.dataDir);
+  const logged = await appendToAlertLog(dataDir, report.alerts, printWarning);
+  const zone = flags.timezone ?? config.timezone;
   if (flags.json === true) {
-    const { lines, parsed, unparsed, events, formats, hosts, files, warnings } = report;
-    console.log(
-      JSON.stringify({ lines, parsed, unparsed, events, formats, hosts, files, warnings, alerts: [] }),
-    );
+    const { lines, parsed, unparsed, events, formats, hosts, files, warnings, alerts } = report;
+    console.log(JSON.stringify({ lines, parsed, unparsed, events, formats, hosts, files, warnings, alerts }));
   } else if (flags.quiet !== true) {
-    printReport(report, flags.timezone ?? config.timezone);
+    printReport(report, zone);
+    console.log('');
+    printAlerts(report.alerts, zone, flags.verbose === true);
+    if (logged.written > 0) {
+      console.log(pc.dim(`\n${String(logged.written)} new alert line(s) in ${logged.files.join(', ')}`));
+    } else if (logged.unchanged > 0) {
+      console.log(pc.dim(`\nthe alert log in ${dataDir} already had these alerts; nothing appended`));
+    }
   }
-  return 0;
+  return report.alerts.length > 0 ? EXIT_ALERTS : EXIT_OK;
 }
 
 function printReport(report: AnalyzeReport, zone: string): void {

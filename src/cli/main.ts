@@ -8,10 +8,8 @@ import { runAnalyze, type AnalyzeFlags } from './analyze.js';
 import { runCheck, runInit } from './config-commands.js';
 import { runDemo } from './demo.js';
 import { runExplain, type ExplainFlags } from './explain.js';
-
-/** Exit codes (DESIGN.md): 0 ok, 1 alerts found / a check failed, 2 usage or config error. */
-export const EXIT_OK = 0;
-export const EXIT_USAGE = 2;
+import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { runRulesList, runRulesTest } from './rules.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -32,13 +30,17 @@ function buildProgram(setExitCode: (code: number) => void): Command {
 
   program
     .command('analyze')
-    .description('parse logs (files, directories, globs, - for stdin) and summarise them per host')
+    .description(
+      'parse logs (files, directories, globs, - for stdin), summarise them per host and run the rules; exit 1 when alerts were raised',
+    )
     .argument('[paths...]', 'files, directories, globs or - (default: the config inputs)')
     .option('--format <name>', 'log format instead of detecting it (see logwarden explain)')
     .option('--host <name>', 'host name for lines that do not carry one')
     .addOption(timezone)
     .option('--json', 'print one JSON object (documented in the README)')
     .option('-q, --quiet', 'print nothing but warnings and errors')
+    .option('-v, --verbose', 'show evidence lines and the suggested next step of each alert')
+    .option('--data-dir <dir>', 'where the alert log is written (default: dataDir of the config)')
     .action(async (paths: string[], flags: AnalyzeFlags) => {
       setExitCode(await runAnalyze(paths, flags, config()));
     });
@@ -71,6 +73,21 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .description('validate the config and print it resolved (secrets masked)')
     .action(() => {
       setExitCode(runCheck(config()));
+    });
+
+  const rules = program.command('rules').description('the detection rules: built-in and from the config');
+  rules
+    .command('list')
+    .description('id, category, severity, enabled and thresholds of every rule')
+    .option('--json', 'print the rules as JSON')
+    .action((flags: { json?: boolean }) => {
+      setExitCode(runRulesList(config(), flags));
+    });
+  rules
+    .command('test')
+    .description("run every rule's examples (built-in and custom) and report failures; exit 1 on any")
+    .action(() => {
+      setExitCode(runRulesTest(config()));
     });
 
   program

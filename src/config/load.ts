@@ -5,7 +5,8 @@ import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ErrorCodes, LogwardenError } from '../errors.js';
 import { systemTimeZone } from '../parse/time.js';
-import { userConfigSchema, type ResolvedConfig, type UserConfig } from './schema.js';
+import { parseDuration } from '../detect/windows.js';
+import { userConfigSchema, type ResolvedConfig, type ResolvedDetection, type UserConfig } from './schema.js';
 
 export interface LoadOptions {
   /** `--config`: must exist when given. */
@@ -100,8 +101,69 @@ export function resolveConfig(user: UserConfig, file: string | undefined, cwd: s
     inputs: (user.inputs ?? []).map((input) =>
       input.path === '-' ? input : { ...input, path: resolve(baseDir, input.path) },
     ),
+    detection: resolveDetection(user.detection ?? {}, baseDir),
   };
   return deepFreeze(config);
+}
+
+/** Login endpoints of common applications; a site adds its own with `detection.webLogin.paths`. */
+export const DEFAULT_LOGIN_PATHS = [
+  '/login',
+  '/signin',
+  '/sign-in',
+  '/user/login',
+  '/users/sign_in',
+  '/account/login',
+  '/accounts/login',
+  '/auth/login',
+  '/api/login',
+  '/api/auth/login',
+  '/admin/login',
+  '/wp-login.php',
+];
+
+function resolveDetection(user: NonNullable<UserConfig['detection']>, baseDir: string): ResolvedDetection {
+  const rules: Record<
+    string,
+    {
+      enabled?: boolean;
+      severity?: ResolvedDetection['rules'][string]['severity'];
+      thresholds?: Record<string, number>;
+    }
+  > = {};
+  for (const [id, settings] of Object.entries(user.rules ?? {})) {
+    const thresholds: Record<string, number> = {};
+    for (const [name, value] of Object.entries(settings.thresholds ?? {})) {
+      thresholds[name] = typeof value === 'string' ? parseDuration(value) : value;
+    }
+    rules[id] = {
+      ...(settings.enabled !== undefined && { enabled: settings.enabled }),
+      ...(settings.severity !== undefined && { severity: settings.severity }),
+      thresholds,
+    };
+  }
+  const login = user.webLogin ?? {};
+  return {
+    cooldownMs: parseDuration(user.cooldown ?? '30m'),
+    rules,
+    custom: user.custom ?? [],
+    allowlist: {
+      ips: user.allowlist?.ips ?? [],
+      users: user.allowlist?.users ?? [],
+      paths: user.allowlist?.paths ?? [],
+      userAgents: user.allowlist?.userAgents ?? [],
+    },
+    iocFiles: (user.iocFiles ?? []).map((file) => resolve(baseDir, file)),
+    webLogin: {
+      paths: login.paths ?? DEFAULT_LOGIN_PATHS,
+      methods: login.methods ?? ['POST'],
+      failureStatus: login.failureStatus ?? [401, 403],
+      successStatus: login.successStatus ?? [301, 302, 303],
+      failureRedirect: login.failureRedirect,
+    },
+    sensitivePaths: { extra: user.sensitivePaths?.extra ?? [], allow: user.sensitivePaths?.allow ?? [] },
+    scannerAgents: user.scannerAgents ?? [],
+  };
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import type { Allowlist, RuleSettings, WebLoginOptions } from '../detect/types.js';
 import { isValidTimeZone } from '../parse/time.js';
+import { detectionSchema, type CustomRuleConfig } from './detection.js';
 
 const timeZone = z.string().refine(isValidTimeZone, {
   message: 'expected an IANA time zone name such as "Europe/Berlin" or "UTC"',
@@ -44,6 +46,7 @@ export const userConfigSchema = z.strictObject({
   trustedProxies: z.array(cidr).optional(),
   formats: z.record(formatName, customFormatSchema).optional(),
   inputs: z.array(inputSchema).optional(),
+  detection: detectionSchema.optional(),
 });
 
 export type UserConfig = z.infer<typeof userConfigSchema>;
@@ -59,4 +62,18 @@ export interface ResolvedConfig {
   readonly trustedProxies: readonly string[];
   readonly formats: Readonly<Record<string, CustomFormatConfig>>;
   readonly inputs: readonly Readonly<InputConfig>[];
+  readonly detection: ResolvedDetection;
+}
+
+export interface ResolvedDetection {
+  readonly cooldownMs: number;
+  /** Per built-in rule: enabled, severity, thresholds (durations in ms). */
+  readonly rules: Readonly<Record<string, RuleSettings>>;
+  readonly custom: readonly CustomRuleConfig[];
+  readonly allowlist: Allowlist;
+  /** Absolute paths of IoC files (one address or CIDR per line). */
+  readonly iocFiles: readonly string[];
+  readonly webLogin: WebLoginOptions;
+  readonly sensitivePaths: { readonly extra: readonly string[]; readonly allow: readonly string[] };
+  readonly scannerAgents: readonly string[];
 }

@@ -8,6 +8,10 @@ import type { Emit, LineParser, ParseContext } from '../parse/types.js';
 import { newReadStats, readLines } from '../sources/lines.js';
 import { resolveInputs, type InputFile, type InputSpec } from '../sources/resolve.js';
 import { SummaryCollector, type HostSummary } from './summary.js';
+import { DetectionEngine } from '../detect/engine.js';
+import type { Alert } from '../detect/types.js';
+import { buildRules, detectOptions, readIocFiles } from './detection.js';
+import { mergeByTime } from './merge.js';
 
 export interface AnalyzeOptions {
   readonly config: ResolvedConfig;
@@ -21,6 +25,8 @@ export interface AnalyzeOptions {
   /** Every event, in file order. */
   readonly onEvent?: Emit | undefined;
   readonly stdin?: NodeJS.ReadableStream | undefined;
+  /** Run the rules (default true). */
+  readonly detect?: boolean | undefined;
 }
 
 export interface AnalyzeProgress {
@@ -56,12 +62,14 @@ export interface AnalyzeReport {
   readonly hosts: Record<string, HostSummary>;
   readonly files: FileReport[];
   readonly warnings: Warning[];
+  /** Incidents the rules found, oldest first. */
+  readonly alerts: Alert[];
 }
 
 const MAX_SAMPLES_PER_FILE = 5;
 const SAMPLE_CHARS = 300;
 
-/** Reads every input, parses each line into events and summarises them per host. */
+/** Reads every input, parses each line into events, summarises them per host and runs the rules. */
 export async function analyze(options: AnalyzeOptions): Promise<AnalyzeReport> {
   const { config } = options;
   const registry = new FormatRegistry(config.formats);
@@ -73,103 +81,59 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeReport> {
     options.onWarning(warning);
   };
   const files = await resolveInputs(specs, { onWarning });
+  const engine =
+    options.detect === false
+      ? undefined
+      : new DetectionEngine(
+          buildRules(config),
+          detectOptions(config, await readIocFiles(config.detection.iocFiles, onWarning)),
+        );
   const trustedProxies = new TrustedProxies(config.trustedProxies);
   const summary = new SummaryCollector();
   const bytesTotal = files.reduce((sum, f) => sum + f.size, 0);
   const progress = { bytesDone: 0, bytesTotal, lines: 0 };
   const reports: FileReport[] = [];
-  let events = 0;
-  const countEvent: Emit = options.onEvent
-    ? (() => {
-        const forward = options.onEvent;
-        return (event: Event) => {
-          events++;
-          forward(event);
-        };
-      })()
-    : () => {
-        events++;
+  const hooks: FileHooks = {
+    onWarning,
+    onBatch: (bytes, lines) => {
+      progress.bytesDone += bytes;
+      progress.lines += lines;
+      options.onProgress?.({ ...progress });
+    },
+    stdin: options.stdin,
+  };
+  const streams = rotatedSets(files).map((set) => {
+    const parts = set.map((file) => {
+      const ctx: ParseContext = {
+        host: file.hostHint ?? file.host ?? options.host ?? hostname(),
+        timezone: file.timezone ?? config.timezone,
+        referenceMs: file.stdin ? Date.now() : file.mtimeMs,
+        trustedProxies,
       };
-
-  for (const file of files) {
-    const ctx: ParseContext = {
-      host: file.hostHint ?? file.host ?? options.host ?? hostname(),
-      timezone: file.timezone ?? config.timezone,
-      referenceMs: file.stdin ? Date.now() : file.mtimeMs,
-      trustedProxies,
-    };
-    const report = await analyzeFile(file, ctx, registry, summary, countEvent, {
-      onWarning,
-      onBatch: (bytes, lines) => {
-        progress.lines += lines;
-        options.onProgress?.({ ...progress, bytesDone: progress.bytesDone + bytes });
-      },
-      stdin: options.stdin,
+      const report = newFileReport(file, ctx);
+      reports.push(report);
+      return { file, ctx, report };
     });
-    progress.bytesDone += file.size;
-    reports.push(report);
-  }
+    return (async function* setEvents(): AsyncGenerator<Event[]> {
+      for (const { file, ctx, report } of parts)
+        yield* fileEvents(file, ctx, registry, summary, report, hooks);
+    })();
+  });
 
-  const formats: Record<string, number> = {};
-  let lines = 0;
-  let parsed = 0;
-  for (const report of reports) {
-    lines += report.lines;
-    parsed += report.parsed;
-    if (report.format !== null && report.parsed > 0) {
-      formats[report.format] = (formats[report.format] ?? 0) + report.parsed;
-    }
-  }
+  let events = 0;
+  const forward = options.onEvent;
+  await mergeByTime(streams, (event) => {
+    events++;
+    forward?.(event);
+    engine?.push(event);
+  });
+  return summarise(reports, events, summary, warnings, engine);
+}
+
+function newFileReport(file: InputFile, ctx: ParseContext): FileReport {
   return {
-    lines,
-    parsed,
-    unparsed: lines - parsed,
-    events,
-    formats,
-    hosts: summary.toJSON(),
-    files: reports,
-    warnings,
-  };
-}
-
-function inputSpecs(options: AnalyzeOptions): InputSpec[] {
-  const overrides = {
-    ...(options.format !== undefined && { format: options.format }),
-    ...(options.host !== undefined && { host: options.host }),
-    ...(options.timezone !== undefined && { timezone: options.timezone }),
-  };
-  const paths = options.paths ?? [];
-  if (paths.length > 0) return paths.map((path) => ({ path, ...overrides }));
-  if (options.config.inputs.length === 0) {
-    throw new LogwardenError(
-      ErrorCodes.usage,
-      'nothing to analyze: give one or more paths (files, directories, globs or - for stdin) or configure inputs',
-    );
-  }
-  return options.config.inputs.map((input) => ({ ...input, ...overrides }));
-}
-
-interface FileHooks {
-  onWarning: (warning: Warning) => void;
-  onBatch: (bytesOfFile: number, lines: number) => void;
-  stdin: NodeJS.ReadableStream | undefined;
-}
-
-async function analyzeFile(
-  file: InputFile,
-  ctx: ParseContext,
-  registry: FormatRegistry,
-  summary: SummaryCollector,
-  forward: Emit,
-  hooks: FileHooks,
-): Promise<FileReport> {
-  const stats = newReadStats();
-  const fileHost = summary.host(ctx.host);
-  let parser: LineParser | undefined =
-    file.format === undefined ? undefined : registry.get(file.format).create(ctx);
-  const report: FileReport = {
     file: file.display,
-    format: parser?.format ?? null,
+    format: null,
     host: ctx.host,
     lines: 0,
     parsed: 0,
@@ -178,7 +142,24 @@ async function analyzeFile(
     skipped: null,
     unparsedSamples: [],
   };
+}
 
+/** Parses one file, batch by batch: each batch of lines becomes one array of events. */
+async function* fileEvents(
+  file: InputFile,
+  ctx: ParseContext,
+  registry: FormatRegistry,
+  summary: SummaryCollector,
+  report: FileReport,
+  hooks: FileHooks,
+): AsyncGenerator<Event[]> {
+  const stats = newReadStats();
+  const fileHost = summary.host(ctx.host);
+  let parser: LineParser | undefined =
+    file.format === undefined ? undefined : registry.get(file.format).create(ctx);
+  report.format = parser?.format ?? null;
+
+  let out: Event[] = [];
   let eventHostName = '';
   let eventHost = fileHost;
   const emit: Emit = (event) => {
@@ -187,11 +168,12 @@ async function analyzeFile(
       eventHost = summary.host(event.host);
     }
     eventHost.addEvent(event);
-    forward(event);
+    out.push(event);
   };
 
   let formatName: string | undefined = report.format ?? undefined;
   let detectionTried = false;
+  let bytesSeen = 0;
   for await (const batch of readLines(file, { onWarning: hooks.onWarning, stdin: hooks.stdin }, stats)) {
     if (parser === undefined && !detectionTried) {
       detectionTried = true;
@@ -225,10 +207,77 @@ async function analyzeFile(
         }
       }
     }
-    hooks.onBatch(stats.bytes, batch.lines.length);
+    hooks.onBatch(stats.bytes - bytesSeen, batch.lines.length);
+    bytesSeen = stats.bytes;
+    const events = out;
+    out = [];
+    yield events;
   }
   report.unparsed = report.lines - report.parsed;
   report.cutLines = stats.cutLines;
   report.skipped = stats.binary ? 'binary' : stats.empty ? 'empty' : null;
-  return report;
+}
+
+function summarise(
+  reports: FileReport[],
+  events: number,
+  summary: SummaryCollector,
+  warnings: Warning[],
+  engine: DetectionEngine | undefined,
+): AnalyzeReport {
+  const formats: Record<string, number> = {};
+  let lines = 0;
+  let parsed = 0;
+  for (const report of reports) {
+    lines += report.lines;
+    parsed += report.parsed;
+    if (report.format !== null && report.parsed > 0) {
+      formats[report.format] = (formats[report.format] ?? 0) + report.parsed;
+    }
+  }
+  return {
+    lines,
+    parsed,
+    unparsed: lines - parsed,
+    events,
+    formats,
+    hosts: summary.toJSON(),
+    files: reports,
+    warnings,
+    alerts: engine?.finish() ?? [],
+  };
+}
+
+/** Consecutive files of one rotated set (oldest first) form one stream of events. */
+function rotatedSets(files: readonly InputFile[]): InputFile[][] {
+  const sets: InputFile[][] = [];
+  for (const file of files) {
+    const last = sets[sets.length - 1];
+    if (last?.[0]?.set === file.set) last.push(file);
+    else sets.push([file]);
+  }
+  return sets;
+}
+
+function inputSpecs(options: AnalyzeOptions): InputSpec[] {
+  const overrides = {
+    ...(options.format !== undefined && { format: options.format }),
+    ...(options.host !== undefined && { host: options.host }),
+    ...(options.timezone !== undefined && { timezone: options.timezone }),
+  };
+  const paths = options.paths ?? [];
+  if (paths.length > 0) return paths.map((path) => ({ path, ...overrides }));
+  if (options.config.inputs.length === 0) {
+    throw new LogwardenError(
+      ErrorCodes.usage,
+      'nothing to analyze: give one or more paths (files, directories, globs or - for stdin) or configure inputs',
+    );
+  }
+  return options.config.inputs.map((input) => ({ ...input, ...overrides }));
+}
+
+interface FileHooks {
+  onWarning: (warning: Warning) => void;
+  onBatch: (bytes: number, lines: number) => void;
+  stdin: NodeJS.ReadableStream | undefined;
 }

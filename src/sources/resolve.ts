@@ -22,6 +22,8 @@ export interface InputFile {
   readonly mtimeMs: number;
   readonly dev: number;
   readonly ino: number;
+  /** The rotated set the file belongs to (the live file's path): a set is read as one stream. */
+  readonly set: string;
   /** Host from a `access_logs/<host>/…` folder in the path. */
   readonly hostHint?: string;
   readonly format?: string;
@@ -69,6 +71,7 @@ async function resolveSpec(spec: InputSpec, options: ResolveOptions): Promise<In
       {
         path: '-',
         display: 'stdin',
+        set: '-',
         stdin: true,
         size: 0,
         mtimeMs: Date.now(),
@@ -116,6 +119,7 @@ function inputFile(spec: InputSpec, path: string, display: string, stats: Stats)
   return {
     path,
     display,
+    set: rotationKey(path).set,
     stdin: false,
     size: stats.size,
     mtimeMs: stats.mtimeMs,

@@ -42,7 +42,11 @@ async function analyzeJson(
   args: string[],
   stdin?: string,
 ): Promise<{ json: AnalyzeJson; stderr: string; code: number | null }> {
-  const result = await runCli(['analyze', '--json', ...args], stdin === undefined ? {} : { stdin });
+  const dataDir = mkdtempSync(join(tmpdir(), 'lw-data-'));
+  const result = await runCli(
+    ['analyze', '--json', '--data-dir', dataDir, ...args],
+    stdin === undefined ? {} : { stdin },
+  );
   expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
   return { json: JSON.parse(result.stdout) as AnalyzeJson, stderr: result.stderr, code: result.code };
 }

@@ -22,12 +22,22 @@ function fileOf(name: string, content: string | Buffer): InputFile {
   const path = join(dir, name);
   writeFileSync(path, content);
   const s = statSync(path);
-  return { path, display: name, stdin: false, size: s.size, mtimeMs: s.mtimeMs, dev: s.dev, ino: s.ino };
+  return {
+    path,
+    display: name,
+    set: path,
+    stdin: false,
+    size: s.size,
+    mtimeMs: s.mtimeMs,
+    dev: s.dev,
+    ino: s.ino,
+  };
 }
 
 const stdinFile: InputFile = {
   path: '-',
   display: 'stdin',
+  set: '-',
   stdin: true,
   size: 0,
   mtimeMs: 0,

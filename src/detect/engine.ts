@@ -1,0 +1,111 @@
+import type { Event } from '../events.js';
+import { AllowlistMatcher } from './allowlist.js';
+import { IncidentTracker, type IncidentListener } from './incidents.js';
+import { LoginClassifier } from './login.js';
+import type { Alert, DetectOptions, EventHandler, Finding, Rule, RuleHandlers, Severity } from './types.js';
+
+/** Incidents are closed and windows swept once per minute of event time. */
+const EXPIRE_EVERY_MS = 60_000;
+
+/**
+ * Runs rules over events in event-time order. It owns time (the newest event seen), dispatch by
+ * event kind, the allowlist, derived login outcomes and incidents; a rule only says what it looks
+ * for. Pure: no clock, no I/O, so replaying logs gives the alerts watching them live would have.
+ */
+export class DetectionEngine {
+  private readonly handlers = new Map<string, EventHandler[]>();
+  private readonly tickers: ((now: number) => void)[] = [];
+  private readonly incidents: IncidentTracker;
+  private readonly allowlist: AllowlistMatcher;
+  private readonly login: LoginClassifier | undefined;
+  private readonly emitDerived = (event: Event): void => {
+    this.dispatch(event);
+  };
+  private now = Number.NEGATIVE_INFINITY;
+  private nextTick = Number.NEGATIVE_INFINITY;
+  private nextExpire = Number.NEGATIVE_INFINITY;
+  /** Events seen, and those the allowlist kept from the rules. */
+  events = 0;
+  allowlisted = 0;
+
+  constructor(rules: readonly Rule[], options: DetectOptions, listener?: IncidentListener) {
+    this.incidents = new IncidentTracker(options.cooldownMs, listener);
+    this.allowlist = new AllowlistMatcher(options.allowlist);
+    this.login = options.webLogin.paths.length > 0 ? new LoginClassifier(options.webLogin) : undefined;
+    for (const rule of rules) {
+      const settings = options.rules[rule.meta.id];
+      if (settings?.enabled === false) continue;
+      this.install(rule, settings?.severity ?? rule.meta.severity, options, {
+        ...rule.meta.thresholds,
+        ...settings?.thresholds,
+      });
+    }
+  }
+
+  push(event: Event): void {
+    this.events++;
+    if (event.ts > this.now) {
+      this.now = event.ts;
+      if (event.ts >= this.nextTick) this.advance(event.ts);
+    }
+    if (this.allowlist.allows(event)) {
+      this.allowlisted++;
+      return;
+    }
+    this.dispatch(event);
+    if (this.login !== undefined && event.path !== undefined) this.login.observe(event, this.emitDerived);
+  }
+
+  /** Closes what time has closed and returns the incidents finished so far (the caller owns them). */
+  takeClosed(): Alert[] {
+    return this.incidents.takeClosed();
+  }
+
+  /** End of input: every incident, closed or still open, oldest first. */
+  finish(): Alert[] {
+    const alerts = [...this.incidents.takeClosed(), ...this.incidents.openAlerts()];
+    return alerts.sort((a, b) => (a.first_seen < b.first_seen ? -1 : a.first_seen > b.first_seen ? 1 : 0));
+  }
+
+  private dispatch(event: Event): void {
+    const list = this.handlers.get(event.kind);
+    if (list === undefined) return;
+    for (const handler of list) handler(event);
+  }
+
+  private advance(now: number): void {
+    this.nextTick = now - (now % 1000) + 1000;
+    for (const tick of this.tickers) tick(now);
+    this.login?.tick(now);
+    if (now >= this.nextExpire) {
+      this.nextExpire = now + EXPIRE_EVERY_MS;
+      this.incidents.expire(now);
+    }
+  }
+
+  private install(
+    rule: Rule,
+    severity: Severity,
+    options: DetectOptions,
+    thresholds: Record<string, number>,
+  ): void {
+    const incidents = this.incidents;
+    const id = rule.meta.id;
+    const suppressors = rule.meta.suppressedBy ?? [];
+    const handlers: RuleHandlers = rule.create({
+      thresholds,
+      options,
+      report(finding: Finding): void {
+        for (const other of suppressors) if (incidents.isActive(other, finding.key, finding.ts)) return;
+        incidents.report(rule, severity, finding);
+      },
+      isActive: (key, now) => incidents.isActive(id, key, now),
+    });
+    for (const [kind, handler] of Object.entries(handlers.on)) {
+      const list = this.handlers.get(kind);
+      if (list === undefined) this.handlers.set(kind, [handler]);
+      else list.push(handler);
+    }
+    if (handlers.tick !== undefined) this.tickers.push(handlers.tick);
+  }
+}

@@ -1,0 +1,189 @@
+import { createHash } from 'node:crypto';
+import {
+  SEVERITIES,
+  type Alert,
+  type Finding,
+  type IncidentView,
+  type Rule,
+  type Severity,
+} from './types.js';
+
+/** How many addresses, users and evidence lines an incident keeps (the counts stay exact). */
+const MAX_IPS = 50;
+const MAX_USERS = 50;
+const MAX_EVIDENCE = 5;
+const EVIDENCE_CHARS = 500;
+
+export type IncidentChange = 'opened' | 'escalated' | 'updated' | 'closed';
+
+class Incident implements IncidentView {
+  count = 0;
+  lastSeen: number;
+  severity: Severity;
+  readonly ipSet = new Set<string>();
+  ipCount = 0;
+  readonly hostSet = new Set<string>();
+  readonly userSet = new Set<string>();
+  userCount = 0;
+  readonly evidence: string[] = [];
+  facts: Record<string, number | string> = {};
+  /** Count when the severity last rose, for escalation by volume. */
+  private escalatedAt: number;
+
+  constructor(
+    readonly rule: Rule,
+    readonly key: string,
+    readonly firstSeen: number,
+    severity: Severity,
+    countAtOpen: number,
+  ) {
+    this.lastSeen = firstSeen;
+    this.severity = severity;
+    this.escalatedAt = Math.max(1, countAtOpen);
+  }
+
+  get ips(): string[] {
+    return [...this.ipSet];
+  }
+  get hosts(): string[] {
+    return [...this.hostSet].sort();
+  }
+  get users(): string[] {
+    return [...this.userSet];
+  }
+
+  /** Merges a finding in; true when the severity rose. */
+  add(finding: Finding): boolean {
+    this.count += finding.count ?? 1;
+    if (finding.ts > this.lastSeen) this.lastSeen = finding.ts;
+    for (const ip of finding.ips ?? []) {
+      if (this.ipSet.has(ip)) continue;
+      this.ipCount++;
+      if (this.ipSet.size < MAX_IPS) this.ipSet.add(ip);
+    }
+    for (const host of finding.hosts ?? []) this.hostSet.add(host);
+    for (const user of finding.users ?? []) {
+      if (this.userSet.has(user)) continue;
+      this.userCount++;
+      if (this.userSet.size < MAX_USERS) this.userSet.add(user);
+    }
+    for (const line of finding.evidence ?? []) this.keepEvidence(line);
+    if (finding.facts !== undefined) this.facts = { ...this.facts, ...finding.facts };
+    let target = this.severity;
+    if (finding.severity !== undefined && rank(finding.severity) > rank(target)) target = finding.severity;
+    // Volume: ten times the activity that opened it raises the severity one step (never to critical).
+    if (this.count >= this.escalatedAt * 10 && rank(target) < rank('high') && target === this.severity) {
+      target = SEVERITIES[rank(target) + 1] ?? target;
+    }
+    if (target === this.severity) return false;
+    this.severity = target;
+    this.escalatedAt = this.count;
+    return true;
+  }
+
+  /** First lines (how it started) and the latest line (how it goes on). */
+  private keepEvidence(line: string): void {
+    const text = line.length > EVIDENCE_CHARS ? `${line.slice(0, EVIDENCE_CHARS)}…` : line;
+    if (this.evidence.length < MAX_EVIDENCE - 1) this.evidence.push(text);
+    else this.evidence[MAX_EVIDENCE - 1] = text;
+  }
+
+  toAlert(): Alert {
+    const meta = this.rule.meta;
+    const ip = this.ips[0] ?? '';
+    const host = this.hosts[0] ?? '';
+    const user = this.users[0] ?? '';
+    return {
+      id: incidentId(meta.id, this.key, this.firstSeen),
+      rule: meta.id,
+      category: meta.category,
+      severity: this.severity,
+      first_seen: new Date(this.firstSeen).toISOString(),
+      last_seen: new Date(this.lastSeen).toISOString(),
+      count: this.count,
+      source_ips: this.ips,
+      source_ip_count: this.ipCount,
+      hosts: this.hosts,
+      users: this.users,
+      message: this.rule.describe(this),
+      evidence: [...this.evidence],
+      action: meta.action.replaceAll('{ip}', ip).replaceAll('{host}', host).replaceAll('{user}', user),
+      mitre: meta.mitre,
+    };
+  }
+}
+
+export function rank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+/** Same rule, same key, same start: the same incident, whichever run saw it. */
+export function incidentId(rule: string, key: string, firstSeen: number): string {
+  return createHash('sha256')
+    .update(`${rule}\u0000${key}\u0000${String(firstSeen)}`)
+    .digest('hex')
+    .slice(0, 16);
+}
+
+export type IncidentListener = (alert: Alert, change: IncidentChange) => void;
+
+/**
+ * Turns findings into incidents: one per rule and key while activity continues; it closes after
+ * `cooldownMs` of quiet (event time), and activity after that opens a new one.
+ */
+export class IncidentTracker {
+  private readonly open = new Map<string, Incident>();
+  private readonly closed: Alert[] = [];
+
+  constructor(
+    private readonly cooldownMs: number,
+    private readonly listener: IncidentListener | undefined,
+  ) {}
+
+  report(rule: Rule, severity: Severity, finding: Finding): void {
+    const mapKey = `${rule.meta.id}\u0000${finding.key}`;
+    let incident = this.open.get(mapKey);
+    if (incident !== undefined && finding.ts - incident.lastSeen > this.cooldownMs) {
+      this.close(mapKey, incident);
+      incident = undefined;
+    }
+    if (incident === undefined) {
+      incident = new Incident(rule, finding.key, finding.ts, severity, finding.count ?? 1);
+      this.open.set(mapKey, incident);
+      incident.add(finding);
+      this.listener?.(incident.toAlert(), 'opened');
+      return;
+    }
+    const escalated = incident.add(finding);
+    if (escalated) this.listener?.(incident.toAlert(), 'escalated');
+  }
+
+  isActive(ruleId: string, key: string, now: number): boolean {
+    const incident = this.open.get(`${ruleId}\u0000${key}`);
+    return incident !== undefined && now - incident.lastSeen <= this.cooldownMs;
+  }
+
+  /** Closes incidents quiet for longer than the cooldown at event time `now`. */
+  expire(now: number): void {
+    for (const [mapKey, incident] of this.open) {
+      if (now - incident.lastSeen > this.cooldownMs) this.close(mapKey, incident);
+    }
+  }
+
+  /** Incidents closed so far, then taken: the caller owns them. */
+  takeClosed(): Alert[] {
+    return this.closed.splice(0);
+  }
+
+  /** Every incident still open, as it stands. */
+  openAlerts(): Alert[] {
+    return [...this.open.values()].map((incident) => incident.toAlert());
+  }
+
+  private close(mapKey: string, incident: Incident): void {
+    this.open.delete(mapKey);
+    const alert = incident.toAlert();
+    this.closed.push(alert);
+    this.listener?.(alert, 'closed');
+  }
+}

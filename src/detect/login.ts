@@ -1,0 +1,76 @@
+import type { Event } from '../events.js';
+import type { WebLoginOptions } from './types.js';
+
+/** Kinds of the events derived from login requests; rules subscribe to them like to any kind. */
+export const LoginKinds = {
+  failure: 'web.login_failure',
+  success: 'web.login_success',
+} as const;
+
+/** How long a redirected login waits for the request that tells whether it failed. */
+const REDIRECT_WAIT_MS = 30_000;
+const MAX_PENDING = 50_000;
+
+/**
+ * Tells failed web logins from successful ones using what an access log shows: the status of
+ * the login request and, for apps that redirect both, where the client goes next.
+ */
+export class LoginClassifier {
+  private readonly paths: Set<string>;
+  private readonly methods: Set<string>;
+  private readonly failure: Set<number>;
+  private readonly success: Set<number>;
+  private readonly pending = new Map<string, Event>();
+
+  constructor(private readonly options: WebLoginOptions) {
+    this.paths = new Set(options.paths.map((p) => p.toLowerCase()));
+    this.methods = new Set(options.methods.map((m) => m.toUpperCase()));
+    this.failure = new Set(options.failureStatus);
+    this.success = new Set(options.successStatus);
+  }
+
+  /** True when the request is an attempt to log in (a login path with a login method). */
+  isLoginAttempt(event: Event): boolean {
+    const path = event.path;
+    if (path === undefined || event.method === undefined || !this.methods.has(event.method)) return false;
+    const q = path.indexOf('?');
+    return this.paths.has((q < 0 ? path : path.slice(0, q)).toLowerCase());
+  }
+
+  observe(event: Event, emit: (derived: Event) => void): void {
+    const ip = event.ip;
+    if (ip !== undefined && this.pending.size > 0) {
+      const waiting = this.pending.get(ip);
+      if (waiting !== undefined) {
+        this.pending.delete(ip);
+        const redirectedToForm =
+          event.method === 'GET' && event.path?.startsWith(this.options.failureRedirect ?? '\u0000') === true;
+        // Logging in again straight away also means the first try failed.
+        emit(derive(waiting, redirectedToForm || this.isLoginAttempt(event) ? 'failure' : 'success'));
+      }
+    }
+    if (!this.isLoginAttempt(event)) return;
+    const status = event.status ?? 0;
+    if (this.failure.has(status)) emit(derive(event, 'failure'));
+    else if (
+      this.options.failureRedirect !== undefined &&
+      status >= 300 &&
+      status < 400 &&
+      ip !== undefined
+    ) {
+      if (this.pending.size >= MAX_PENDING) this.pending.clear();
+      this.pending.set(ip, event);
+    } else if (this.success.has(status)) emit(derive(event, 'success'));
+  }
+
+  /** A redirected login with no follow-up: nothing can be said of it. */
+  tick(now: number): void {
+    for (const [ip, event] of this.pending) {
+      if (now - event.ts > REDIRECT_WAIT_MS) this.pending.delete(ip);
+    }
+  }
+}
+
+function derive(event: Event, outcome: 'failure' | 'success'): Event {
+  return { ...event, kind: outcome === 'failure' ? LoginKinds.failure : LoginKinds.success };
+}

@@ -1,0 +1,63 @@
+import { BlockList, isIP } from 'node:net';
+
+const prefixCache = new Map<string, string>();
+const MAX_CACHED = 50_000;
+
+/** The network an address belongs to for grouping: IPv4 /24, IPv6 /64 (`2001:db8:1:2::/64`). */
+export function networkPrefix(ip: string): string {
+  const cached = prefixCache.get(ip);
+  if (cached !== undefined) return cached;
+  let prefix: string;
+  const family = isIP(ip);
+  if (family === 4) {
+    prefix = `${ip.slice(0, ip.lastIndexOf('.'))}.0/24`;
+  } else if (family === 6) {
+    prefix = `${expandIpv6(ip).slice(0, 4).join(':')}::/64`;
+  } else {
+    prefix = ip;
+  }
+  if (prefixCache.size >= MAX_CACHED) prefixCache.clear();
+  prefixCache.set(ip, prefix);
+  return prefix;
+}
+
+function expandIpv6(ip: string): string[] {
+  const [head = '', tail] = ip.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === undefined || tail === '' ? [] : tail.split(':');
+  const missing = Math.max(0, 8 - left.length - right.length);
+  return [...left, ...Array<string>(missing).fill('0'), ...right].map((h) => h.replace(/^0+(?=.)/, ''));
+}
+
+/** A set of addresses and CIDR blocks, matched in constant time per address family. */
+export class AddressSet {
+  private readonly list = new BlockList();
+  /** BlockList lookups cost a microsecond; addresses repeat, so answers are remembered. */
+  private readonly answers = new Map<string, boolean>();
+  readonly size: number;
+
+  constructor(entries: readonly string[]) {
+    let size = 0;
+    for (const entry of entries) {
+      const [address = '', bits] = entry.split('/');
+      const family = isIP(address);
+      if (family === 0) continue;
+      const type = family === 4 ? 'ipv4' : 'ipv6';
+      if (bits === undefined) this.list.addAddress(address, type);
+      else this.list.addSubnet(address, Number(bits), type);
+      size++;
+    }
+    this.size = size;
+  }
+
+  has(ip: string | undefined): boolean {
+    if (ip === undefined || this.size === 0) return false;
+    const known = this.answers.get(ip);
+    if (known !== undefined) return known;
+    const family = isIP(ip);
+    const answer = family !== 0 && this.list.check(ip, family === 4 ? 'ipv4' : 'ipv6');
+    if (this.answers.size >= MAX_CACHED) this.answers.clear();
+    this.answers.set(ip, answer);
+    return answer;
+  }
+}

@@ -1,0 +1,217 @@
+import { EventKinds, type Event } from '../../events.js';
+import type { Category, Rule, RuleContext, RuleExample, Severity, Thresholds } from '../types.js';
+import { MINUTE, during, plural } from './kit.js';
+
+interface SpikeSpec {
+  readonly id: string;
+  readonly what: string;
+  readonly category: Category;
+  readonly severity: Severity;
+  readonly mitre: string;
+  readonly description: string;
+  readonly action: string;
+  readonly matches: (status: number) => boolean;
+  readonly thresholds: Thresholds;
+  readonly status: number;
+}
+
+/** The baseline forgets with a time constant of about an hour of minutes. */
+const BASELINE_ALPHA = 1 / 60;
+
+/** Per host: the minute being counted, the last minutes of the window, and the usual level. */
+class HostMinutes {
+  minute = -1;
+  matching = 0;
+  total = 0;
+  readonly sources = new Map<string, number>();
+  /** Last minutes, newest last: [matching, total, top source count]. */
+  readonly recent: [number, number, number][] = [];
+  /** Matching responses per minute, learnt outside spikes (exponentially weighted, about an hour). */
+  baseline = Number.NaN;
+}
+
+/**
+ * A rate of some status on one host far above that host's recent level and above absolute
+ * floors. A spike driven by one address is left to the per-address rules (it is a scan).
+ */
+function spikeRule(spec: SpikeSpec): Rule {
+  const line = (status: number, ip: string): string =>
+    `198.51.100.${ip} - - [25/Nov/2026:10:40:00 +0000] "GET /jobs HTTP/1.1" ${String(status)} 0 "-" "Mozilla/5.0"`;
+  const valid: RuleExample[] = [
+    {
+      name: 'normal traffic with the odd error',
+      lines: [
+        { line: line(200, '{i}'), times: 600, every: '1s' },
+        { line: line(spec.status, '{i}'), times: 3, every: '3m' },
+      ],
+    },
+    {
+      name: 'one address alone is a scan, not a spike',
+      lines: [
+        { line: line(200, '{i}'), times: 600, every: '1s' },
+        { line: line(spec.status, '7'), times: 300, every: '1s' },
+      ],
+    },
+  ];
+  return {
+    meta: {
+      id: spec.id,
+      category: spec.category,
+      severity: spec.severity,
+      description: spec.description,
+      mitre: spec.mitre,
+      thresholds: spec.thresholds,
+      thresholdDocs: {
+        floor: `${spec.what} within the window, at least`,
+        ratio: 'and at least this share of all responses',
+        factor: 'and this many times the host’s usual rate',
+        windowMs: 'the window',
+      },
+      action: spec.action,
+      examples: {
+        valid,
+        invalid: [
+          {
+            name: 'most responses fail for ten minutes',
+            lines: [
+              { line: line(200, '{i}'), times: 1200, every: '1s' },
+              { line: line(spec.status, '{i}'), times: 600, every: '1s' },
+            ],
+            alerts: [{ rule: spec.id }],
+          },
+        ],
+      },
+    },
+    create: (ctx) => createSpike(ctx, spec),
+    describe: (incident) =>
+      `${plural(incident.count, spec.what)} on ${incident.hosts[0] ?? '?'} ${during(incident)} (${String(incident.facts.share)}% of responses; usually ${String(incident.facts.usual)} per minute)`,
+  };
+}
+
+function createSpike(ctx: RuleContext, spec: SpikeSpec): ReturnType<Rule['create']> {
+  const t = ctx.thresholds;
+  const windowMinutes = Math.max(1, Math.round((t.windowMs ?? 0) / MINUTE));
+  const hosts = new Map<string, HostMinutes>();
+
+  const closeMinute = (host: string, state: HostMinutes, minute: number): void => {
+    const top = Math.max(0, ...state.sources.values());
+    state.recent.push([state.matching, state.total, top]);
+    if (state.recent.length > windowMinutes) state.recent.shift();
+    let matching = 0;
+    let total = 0;
+    let topShare = 0;
+    for (const [m, all, topOfMinute] of state.recent) {
+      matching += m;
+      total += all;
+      topShare += topOfMinute;
+    }
+    const usual = Number.isNaN(state.baseline) ? 0 : state.baseline;
+    const ts = (minute + 1) * MINUTE - 1;
+    const active = ctx.isActive(host, ts);
+    const spiking =
+      matching >= (t.floor ?? 0) &&
+      matching >= (t.ratio ?? 0) * total &&
+      matching >= (t.factor ?? 0) * usual * windowMinutes &&
+      topShare * 2 < matching;
+    if (spiking || (active && state.matching > 0 && state.matching >= (t.ratio ?? 0) * state.total)) {
+      ctx.report({
+        key: host,
+        ts,
+        count: active ? state.matching : matching,
+        hosts: [host],
+        facts: {
+          share: Math.round((100 * matching) / Math.max(1, total)),
+          usual: Math.round(usual * 10) / 10,
+        },
+      });
+    } else if (state.matching < (t.ratio ?? 0) * state.total || state.total === 0) {
+      // The usual level learns only from ordinary minutes, so a slow start does not hide a spike.
+      state.baseline = Number.isNaN(state.baseline)
+        ? state.matching
+        : state.baseline + BASELINE_ALPHA * (state.matching - state.baseline);
+    }
+    state.matching = 0;
+    state.total = 0;
+    state.sources.clear();
+  };
+
+  const advance = (host: string, state: HostMinutes, minute: number): void => {
+    if (state.minute < 0) state.minute = minute;
+    // Quiet minutes count as minutes with nothing in them (at most a window's worth matter).
+    while (state.minute < minute) {
+      closeMinute(host, state, state.minute);
+      if (minute - state.minute > windowMinutes + 1) {
+        state.recent.length = 0;
+        state.minute = minute;
+      } else {
+        state.minute++;
+      }
+    }
+  };
+
+  return {
+    on: {
+      [EventKinds.httpRequest]: (event: Event) => {
+        let state = hosts.get(event.host);
+        if (state === undefined) {
+          state = new HostMinutes();
+          hosts.set(event.host, state);
+        }
+        const minute = Math.floor(event.ts / MINUTE);
+        if (minute > state.minute) advance(event.host, state, minute);
+        state.total++;
+        if (spec.matches(event.status ?? 0)) {
+          state.matching++;
+          const ip = event.ip ?? '';
+          state.sources.set(ip, (state.sources.get(ip) ?? 0) + 1);
+        }
+      },
+    },
+  };
+}
+
+const common = { windowMs: 5 * MINUTE, factor: 5 };
+
+export const http5xxSpike = spikeRule({
+  id: 'http-5xx-spike',
+  what: 'server error (5xx)',
+  category: 'error-spike',
+  severity: 'high',
+  mitre: 'T1499 Endpoint Denial of Service',
+  description:
+    'Server errors (5xx) on one host far above its usual level: an outage, a broken deploy, or an overload.',
+  action:
+    'Check the application and upstream on {host} (`journalctl -u nginx`, the error log); users cannot work.',
+  matches: (status) => status >= 500 && status < 600,
+  thresholds: { ...common, floor: 20, ratio: 0.2 },
+  status: 502,
+});
+
+export const http404Spike = spikeRule({
+  id: 'http-404-spike',
+  what: 'missing page (404)',
+  category: 'error-spike',
+  severity: 'low',
+  mitre: 'T1595.003 Active Scanning: Wordlist Scanning',
+  description:
+    'Not-found responses on one host far above their usual level from many addresses: broken links after a deploy, or a distributed scan.',
+  action:
+    'Look at the most requested missing paths on {host}: a broken release, or a scan spread over many addresses.',
+  matches: (status) => status === 404,
+  thresholds: { ...common, floor: 100, ratio: 0.3 },
+  status: 404,
+});
+
+export const http401Spike = spikeRule({
+  id: 'http-401-spike',
+  what: 'refused request (401/403)',
+  category: 'error-spike',
+  severity: 'medium',
+  mitre: 'T1110 Brute Force',
+  description:
+    'Unauthorized or forbidden responses on one host far above their usual level, from many addresses: a distributed attack on authentication, or a broken login.',
+  action: 'Look at which endpoints answer 401/403 on {host}, and from where.',
+  matches: (status) => status === 401 || status === 403,
+  thresholds: { ...common, floor: 50, ratio: 0.3 },
+  status: 401,
+});

@@ -1,0 +1,42 @@
+import { EventKinds, type Event } from '../../events.js';
+import { AddressSet } from '../network.js';
+import type { Rule } from '../types.js';
+import { during, evidenceOf, ipsOf, onHosts, plural, sources, usersOf } from './kit.js';
+
+/** Traffic from addresses on a known-bad list (the IoC files of the config). */
+export const iocMatch: Rule = {
+  meta: {
+    id: 'ioc-match',
+    category: 'ioc',
+    severity: 'high',
+    description:
+      'Any request or login attempt from an address or network listed in the configured IoC files.',
+    mitre: 'T1071 Application Layer Protocol',
+    thresholds: {},
+    thresholdDocs: {},
+    action:
+      'Block {ip}; look at everything it did (`logwarden query "select * from events where ip = \'{ip}\'"`).',
+    examples: { valid: [], invalid: [] },
+  },
+  create(ctx) {
+    const bad = new AddressSet(ctx.options.iocs);
+    const observe = (event: Event): void => {
+      const ip = event.ip;
+      if (ip === undefined || !bad.has(ip)) return;
+      ctx.report({ key: ip, ts: event.ts, ...evidenceOf(event), ips: ipsOf(event), users: usersOf(event) });
+    };
+    if (bad.size === 0) return { on: {} };
+    return {
+      on: {
+        [EventKinds.httpRequest]: observe,
+        [EventKinds.authFailure]: observe,
+        [EventKinds.authSuccess]: observe,
+        [EventKinds.authInvalidUser]: observe,
+        [EventKinds.authDisconnect]: observe,
+        [EventKinds.authProbe]: observe,
+      },
+    };
+  },
+  describe: (incident) =>
+    `${plural(incident.count, 'event')} from ${sources(incident)}, on an IoC list,${onHosts(incident)} ${during(incident)}`,
+};

@@ -1,0 +1,105 @@
+import { EventKinds, type Event } from '../../events.js';
+import { formatDuration } from '../windows.js';
+import { SlidingCounter } from '../windows.js';
+import type { Finding, IncidentView, RuleContext } from '../types.js';
+
+export const MINUTE = 60_000;
+export const HOUR = 3_600_000;
+
+/**
+ * The common shape of threshold rules: count events per key within a window; when the count
+ * reaches the threshold an incident opens with all of them, and every later event while it is
+ * active is added to it. Idle keys are swept once per window.
+ */
+export class ThresholdCounter {
+  private readonly counter: SlidingCounter;
+  private nextSweep = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly ctx: RuleContext,
+    windowMs: number,
+    private readonly threshold: number,
+  ) {
+    this.counter = new SlidingCounter(windowMs);
+  }
+
+  /**
+   * Counts the event; reports when over threshold (and `ready`: any other condition the rule
+   * has). Returns the key's count in the window.
+   */
+  add(key: string, event: Event, finding: Omit<Finding, 'key' | 'ts' | 'count'>, ready = true): number {
+    const count = this.counter.add(key, event.ts);
+    if (this.ctx.isActive(key, event.ts)) {
+      this.ctx.report({ ...finding, key, ts: event.ts, count: 1 });
+    } else if (ready && count >= this.threshold) {
+      this.ctx.report({ ...finding, key, ts: event.ts, count });
+    }
+    return count;
+  }
+
+  count(key: string, now: number): number {
+    return this.counter.count(key, now);
+  }
+
+  sweep(now: number): void {
+    if (now < this.nextSweep) return;
+    this.nextSweep = now + this.counter.windowMs;
+    this.counter.sweep(now);
+  }
+}
+
+/**
+ * Failed SSH logins: sshd's own `Failed …` lines, or, on hosts whose sshd logs only through PAM
+ * (`sshd(pam_unix)[…]: authentication failure; … rhost=…`), the PAM lines. Never both for one
+ * host, so an attempt is counted once.
+ */
+export function onSshFailure(handler: (event: Event) => void): Record<string, (event: Event) => void> {
+  const hostsWithSshdLines = new Set<string>();
+  return {
+    [EventKinds.authFailure]: (event) => {
+      hostsWithSshdLines.add(event.host);
+      handler(event);
+    },
+    [EventKinds.authPamFailure]: (event) => {
+      if (hostsWithSshdLines.has(event.host) || event.program?.startsWith('sshd') !== true) return;
+      handler(event);
+    },
+  };
+}
+
+/** The finding fields an event gives by itself. */
+export function evidenceOf(event: Event): Pick<Finding, 'hosts' | 'evidence'> {
+  return { hosts: [event.host], evidence: event.raw === undefined ? [] : [event.raw] };
+}
+
+export function ipsOf(event: Event): string[] {
+  return event.ip === undefined ? [] : [event.ip];
+}
+
+export function usersOf(event: Event): string[] {
+  return event.user === undefined ? [] : [event.user];
+}
+
+/** `on web1` / `on web1 and web2` / `on 3 hosts`. */
+export function onHosts(incident: IncidentView): string {
+  const hosts = incident.hosts;
+  if (hosts.length === 0) return '';
+  if (hosts.length === 1) return ` on ${hosts[0] ?? ''}`;
+  if (hosts.length === 2) return ` on ${hosts[0] ?? ''} and ${hosts[1] ?? ''}`;
+  return ` on ${String(hosts.length)} hosts`;
+}
+
+/** `in 6 min` (first to last event). */
+export function during(incident: IncidentView): string {
+  return `in ${formatDuration(incident.lastSeen - incident.firstSeen)}`;
+}
+
+/** `185.220.101.47` or `24 addresses` . */
+export function sources(incident: IncidentView): string {
+  if (incident.ipCount === 1) return incident.ips[0] ?? incident.key;
+  return `${String(incident.ipCount)} addresses`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,73 @@
+import { EventKinds, type Event } from '../../events.js';
+import type { Rule } from '../types.js';
+import { DistinctCounter } from '../windows.js';
+import { HOUR, during, evidenceOf, ipsOf, onHosts, plural, sources } from './kit.js';
+
+const invalid = (user: string): string =>
+  `Nov 24 02:00:00 web1 sshd[600]: Failed password for invalid user ${user} from 141.98.11.20 port 40000 ssh2`;
+
+/** One address trying many different user names, a few passwords each. */
+export const sshPasswordSpraying: Rule = {
+  meta: {
+    id: 'ssh-password-spraying',
+    category: 'brute-force',
+    severity: 'medium',
+    description:
+      'One address fails SSH logins for many different user names: guessing accounts, not one password.',
+    mitre: 'T1110.003 Brute Force: Password Spraying',
+    thresholds: { users: 10, windowMs: HOUR },
+    thresholdDocs: { users: 'distinct user names tried by one address', windowMs: 'within this time' },
+    action: 'Block the address; check the user names tried against real accounts ({user} …).',
+    suppressedBy: ['ssh-brute-force'],
+    examples: {
+      valid: [
+        {
+          name: 'root and admin, the usual background guesses',
+          lines: [
+            invalid('admin'),
+            'Nov 24 02:00:05 web1 sshd[601]: Failed password for root from 141.98.11.20 port 40001 ssh2',
+          ],
+        },
+      ],
+      invalid: [
+        {
+          name: 'forty user names over an hour',
+          lines: [{ line: invalid('user{i}'), times: 40, every: '90s' }],
+          alerts: [{ rule: 'ssh-password-spraying', count: 40 }],
+        },
+      ],
+    },
+  },
+  create(ctx) {
+    const minUsers = ctx.thresholds.users ?? 0;
+    const users = new DistinctCounter(ctx.thresholds.windowMs ?? 0);
+    let nextSweep = 0;
+    const observe = (event: Event): void => {
+      const ip = event.ip;
+      if (ip === undefined || event.user === undefined) return;
+      const distinct = users.add(ip, event.user, event.ts);
+      const active = ctx.isActive(ip, event.ts);
+      if (!active && distinct < minUsers) return;
+      ctx.report({
+        key: ip,
+        ts: event.ts,
+        // Opening, it takes in the attempts that led up to it.
+        count: active ? 1 : distinct,
+        ...evidenceOf(event),
+        ips: ipsOf(event),
+        users: active ? [event.user] : users.values(ip, event.ts),
+        facts: { users: distinct },
+      });
+    };
+    return {
+      on: { [EventKinds.authFailure]: observe, [EventKinds.authInvalidUser]: observe },
+      tick: (now) => {
+        if (now < nextSweep) return;
+        nextSweep = now + (ctx.thresholds.windowMs ?? 0);
+        users.sweep(now);
+      },
+    };
+  },
+  describe: (incident) =>
+    `${plural(incident.userCount, 'user name')} tried over SSH by ${sources(incident)}${onHosts(incident)} ${during(incident)}`,
+};

@@ -1,0 +1,222 @@
+import { LoginKinds } from '../login.js';
+import type { Rule } from '../types.js';
+import { DistinctCounter, SlidingCounter } from '../windows.js';
+import { MINUTE, ThresholdCounter, during, evidenceOf, ipsOf, onHosts, plural, sources } from './kit.js';
+
+const post = (ip: string, status: number, at = '09:00:00'): string =>
+  `${ip} - - [26/Nov/2026:${at} +0000] "POST /login HTTP/1.1" ${String(status)} 512 "https://jobs.example.org/login" "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"`;
+
+/** Many failed logins to the web application from one address. */
+export const webLoginBruteForce: Rule = {
+  meta: {
+    id: 'web-login-brute-force',
+    category: 'brute-force',
+    severity: 'medium',
+    description:
+      'Many failed logins to the web application from one address (failures told by status, see `detection.webLogin`).',
+    mitre: 'T1110.001 Brute Force: Password Guessing',
+    thresholds: { failures: 20, windowMs: 10 * MINUTE },
+    thresholdDocs: { failures: 'failed web logins from one address', windowMs: 'within this time' },
+    action: 'Block {ip} or rate-limit the login endpoint; check whether any login from it succeeded.',
+    examples: {
+      valid: [
+        {
+          name: 'a carrier NAT address: many members, a few typos',
+          lines: [
+            { line: post('100.64.12.1', 302), times: 25, every: '20s' },
+            { line: post('100.64.12.1', 401), times: 6, every: '90s' },
+          ],
+        },
+      ],
+      invalid: [
+        {
+          name: 'two hundred failures in fifteen minutes',
+          lines: [{ line: post('45.155.205.99', 401), times: 200, every: '4s' }],
+          alerts: [{ rule: 'web-login-brute-force', count: 200, severity: 'high' }],
+        },
+      ],
+    },
+  },
+  create(ctx) {
+    const counter = new ThresholdCounter(ctx, ctx.thresholds.windowMs ?? 0, ctx.thresholds.failures ?? 0);
+    return {
+      on: {
+        [LoginKinds.failure]: (event) => {
+          if (event.ip === undefined) return;
+          counter.add(event.ip, event, { ...evidenceOf(event), ips: ipsOf(event) });
+        },
+      },
+      tick: (now) => {
+        counter.sweep(now);
+      },
+    };
+  },
+  describe: (incident) =>
+    `${plural(incident.count, 'failed web login')} from ${sources(incident)}${onHosts(incident)} ${during(incident)}`,
+};
+
+/** A web login that succeeds from an address after many failures. */
+export const webSuccessAfterFailures: Rule = {
+  meta: {
+    id: 'web-success-after-failures',
+    category: 'compromise',
+    severity: 'critical',
+    description:
+      'A web login succeeds from an address that failed many times shortly before: a guessed password.',
+    mitre: 'T1078 Valid Accounts',
+    thresholds: { failures: 10, windowMs: 30 * MINUTE },
+    thresholdDocs: {
+      failures: 'failed web logins from the address before the success',
+      windowMs: 'within this time',
+    },
+    action:
+      'Find the account that logged in from {ip} at that time (application log), reset its password, end its sessions and review its recent activity.',
+    examples: {
+      valid: [
+        {
+          name: 'three typos, then in',
+          lines: [
+            { line: post('78.46.1.2', 401), times: 3, every: '20s' },
+            post('78.46.1.2', 302, '09:02:00'),
+          ],
+        },
+      ],
+      invalid: [
+        {
+          name: 'a hundred failures, then in',
+          lines: [
+            { line: post('45.155.205.98', 401), times: 100, every: '3s' },
+            post('45.155.205.98', 302, '09:06:00'),
+          ],
+          alerts: [{ rule: 'web-success-after-failures', severity: 'critical', count: 1 }],
+        },
+      ],
+    },
+  },
+  create(ctx) {
+    const failures = new SlidingCounter(ctx.thresholds.windowMs ?? 0);
+    let nextSweep = 0;
+    return {
+      on: {
+        [LoginKinds.failure]: (event) => {
+          if (event.ip !== undefined) failures.add(event.ip, event.ts);
+        },
+        [LoginKinds.success]: (event) => {
+          const ip = event.ip;
+          if (ip === undefined) return;
+          const before = failures.count(ip, event.ts);
+          if (before < (ctx.thresholds.failures ?? 0)) return;
+          ctx.report({ key: ip, ts: event.ts, ...evidenceOf(event), ips: [ip], facts: { failures: before } });
+        },
+      },
+      tick: (now) => {
+        if (now < nextSweep) return;
+        nextSweep = now + (ctx.thresholds.windowMs ?? 0);
+        failures.sweep(now);
+      },
+    };
+  },
+  describe: (incident) =>
+    `web login succeeded from ${incident.ips[0] ?? '?'}${onHosts(incident)} after ${plural(Number(incident.facts.failures ?? 0), 'failed login')}`,
+};
+
+const STUFFING_KEY = 'login';
+
+/**
+ * Credential stuffing: many addresses, each failing a few times and never getting in. Members who
+ * mistype succeed a moment later and leave the count; stuffing addresses stay in it.
+ */
+export const webCredentialStuffing: Rule = {
+  meta: {
+    id: 'web-credential-stuffing',
+    category: 'brute-force',
+    severity: 'high',
+    description:
+      'Failed web logins from many addresses that do not then succeed, within minutes: a list of stolen credentials being tried through many proxies. A peak of real members who mistype and then succeed does not count.',
+    mitre: 'T1110.004 Brute Force: Credential Stuffing',
+    thresholds: { addresses: 15, failures: 30, windowMs: 15 * MINUTE },
+    thresholdDocs: {
+      addresses: 'addresses whose login failed and has not succeeded since',
+      failures: 'failed logins in all',
+      windowMs: 'within this time',
+    },
+    action:
+      'Rate-limit or challenge (CAPTCHA) the login endpoint, block the listed addresses, and force a password reset for accounts that logged in from them.',
+    examples: {
+      valid: [
+        {
+          name: 'a Thursday peak: typos followed by success',
+          lines: [
+            { line: post('84.10.{i}.7', 401, '09:00:00'), times: 40, every: '15s' },
+            { line: post('84.10.{i}.7', 302, '09:00:20'), times: 40, every: '15s' },
+          ],
+        },
+      ],
+      invalid: [
+        {
+          name: 'sixty addresses, three failures each',
+          lines: [
+            { line: post('37.120.{i}.9', 401, '09:10:00'), times: 60, every: '5s' },
+            { line: post('37.120.{i}.9', 401, '09:16:00'), times: 60, every: '5s' },
+            { line: post('37.120.{i}.9', 401, '09:22:00'), times: 60, every: '5s' },
+          ],
+          alerts: [{ rule: 'web-credential-stuffing', count: 180 }],
+        },
+      ],
+    },
+  },
+  create(ctx) {
+    const t = ctx.thresholds;
+    const windowMs = t.windowMs ?? 0;
+    const failing = new DistinctCounter(windowMs);
+    const failures = new SlidingCounter(windowMs);
+    let nextSweep = 0;
+    return {
+      on: {
+        [LoginKinds.failure]: (event) => {
+          const ip = event.ip;
+          if (ip === undefined) return;
+          const addresses = failing.add(STUFFING_KEY, ip, event.ts);
+          const count = failures.add(STUFFING_KEY, event.ts);
+          const active = ctx.isActive(STUFFING_KEY, event.ts);
+          if (!active && (addresses < (t.addresses ?? 0) || count < (t.failures ?? 0))) return;
+          ctx.report({
+            key: STUFFING_KEY,
+            ts: event.ts,
+            count: active ? 1 : count,
+            ...evidenceOf(event),
+            ips: active ? [ip] : failing.values(STUFFING_KEY, event.ts),
+            facts: { addresses },
+          });
+        },
+        [LoginKinds.success]: (event) => {
+          if (event.ip === undefined) return;
+          if (
+            ctx.isActive(STUFFING_KEY, event.ts) &&
+            failing.values(STUFFING_KEY, event.ts).includes(event.ip)
+          ) {
+            // An address of the attack got in: a stolen password worked.
+            ctx.report({
+              key: STUFFING_KEY,
+              ts: event.ts,
+              count: 0,
+              severity: 'critical',
+              ...evidenceOf(event),
+              ips: [event.ip],
+              facts: { lastSuccess: event.ip },
+            });
+          }
+          failing.remove(STUFFING_KEY, event.ip);
+        },
+      },
+      tick: (now) => {
+        if (now < nextSweep) return;
+        nextSweep = now + MINUTE;
+        failing.sweep(now);
+        failures.sweep(now);
+      },
+    };
+  },
+  describe: (incident) =>
+    `credential stuffing: ${plural(incident.count, 'failed web login')} from ${plural(incident.ipCount, 'address', 'addresses')}${onHosts(incident)} ${during(incident)}${incident.facts.lastSuccess === undefined ? '' : `; a login from ${String(incident.facts.lastSuccess)} succeeded`}`,
+};
