@@ -23,8 +23,6 @@ const PATHS = [
   '/static/site.css',
   '/api/session',
   '/favicon.ico',
-  '/.env',
-  '/wp-login.php',
   '/jobs?q=nurse&page=2',
 ];
 const STATUSES = [200, 200, 200, 200, 200, 200, 304, 302, 401, 404, 500];
@@ -32,8 +30,11 @@ const AGENTS = [
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36',
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
   'curl/8.5.0',
-  'sqlmap/1.8#stable (https://sqlmap.org)',
 ];
+/** Attack traffic, as on a real server: a few percent of requests, from a few dozen addresses. */
+const ATTACK_PATHS = ['/.env', '/wp-login.php', '/.git/config', "/jobs?q=1'%20OR%201=1--", '/login'];
+const ATTACK_AGENT = 'sqlmap/1.8#stable (https://sqlmap.org)';
+const ATTACK_SHARE = 0.03;
 const USERS = ['root', 'admin', 'alice', 'bob', 'ubuntu', 'test', 'oracle', 'postgres'];
 
 function pad(value: number): string {
@@ -69,19 +70,24 @@ export function writeCombinedLog(path: string, lines: number, seed = 1): Promise
   const next = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const pool = Array.from({ length: 5000 }, () => ip(next));
+  const attackers = Array.from({ length: 40 }, () => ip(next));
   return writeLines(path, lines, (i) => {
     const d = new Date(START + i * 100);
     const ts = `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()] ?? 'Jan'}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
     const method = next() < 0.85 ? 'GET' : 'POST';
-    return `${pick(pool)} - - [${ts}] "${method} ${pick(PATHS)} HTTP/1.1" ${pick(STATUSES)} ${Math.floor(next() * 50000)} "https://jobs.example.org/" "${pick(AGENTS)}"`;
+    const attack = next() < ATTACK_SHARE;
+    const client = attack ? pick(attackers) : pick(pool);
+    const target = attack ? pick(ATTACK_PATHS) : pick(PATHS);
+    const agent = attack && next() < 0.5 ? ATTACK_AGENT : pick(AGENTS);
+    return `${client} - - [${ts}] "${method} ${target} HTTP/1.1" ${pick(STATUSES)} ${Math.floor(next() * 50000)} "https://jobs.example.org/" "${agent}"`;
   });
 }
 
-/** A Debian-style auth.log dominated by sshd brute-force noise. */
+/** A Debian-style auth.log dominated by sshd brute-force noise from a few hundred addresses. */
 export function writeAuthLog(path: string, lines: number, seed = 2): Promise<number> {
   const next = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
-  const pool = Array.from({ length: 2000 }, () => ip(next));
+  const pool = Array.from({ length: 300 }, () => ip(next));
   return writeLines(path, lines, (i) => {
     const d = new Date(START + i * 200);
     const day = d.getUTCDate();

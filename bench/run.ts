@@ -13,8 +13,8 @@ const dataDir = join(here, '..', '..', 'bench', '.data');
 mkdirSync(dataDir, { recursive: true });
 
 const MILLION = 1_000_000;
-const combined = join(dataDir, 'combined-1M.log');
-const auth = join(dataDir, 'auth-1M.log');
+const combined = join(dataDir, 'combined-1M-v2.log');
+const auth = join(dataDir, 'auth-1M-v2.log');
 const bigCombined = join(dataDir, 'combined-1GB.log');
 
 async function ensure(path: string, write: (path: string) => Promise<number>): Promise<void> {

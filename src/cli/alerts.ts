@@ -19,7 +19,7 @@ export function printAlerts(alerts: readonly Alert[], zone: string, verbose: boo
     pc.bold(`${String(alerts.length)} alert${alerts.length === 1 ? '' : 's'}`) +
       pc.dim(` (times in ${zone})`),
   );
-  for (const alert of alerts) {
+  for (const alert of alerts.slice(0, MAX_PRINTED)) {
     const severity = PAINT[alert.severity](alert.severity.toUpperCase().padEnd(8));
     const when = `${formatLocalTime(alert.first_seen, zone)} → ${formatLocalTime(alert.last_seen, zone).slice(-5)}`;
     console.log(`${severity} ${when}  ${pc.cyan(alert.rule)}  ${printable(alert.message)}`);
@@ -29,4 +29,12 @@ export function printAlerts(alerts: readonly Alert[], zone: string, verbose: boo
       if (alert.action !== '') console.log(`           ${pc.dim('next:')} ${printable(alert.action)}`);
     }
   }
+  if (alerts.length > MAX_PRINTED) {
+    console.log(
+      pc.dim(`… and ${String(alerts.length - MAX_PRINTED)} more: all are in the alert log and in --json`),
+    );
+  }
 }
+
+/** A terminal is for reading: beyond this many alerts the rest are counted, not printed. */
+const MAX_PRINTED = 50;

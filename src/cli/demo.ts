@@ -1,19 +1,72 @@
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import pc from 'picocolors';
 import { resolveConfig } from '../config/load.js';
-import { runAnalyze } from './analyze.js';
+import { DEMO_DEFAULTS, generateDemo } from '../demo/generate.js';
+import { scoreDemo } from '../demo/score.js';
+import { ErrorCodes, LogwardenError } from '../errors.js';
+import { analyze } from '../pipeline/analyze.js';
+import { appendToAlertLog } from '../notify/alert-log.js';
+import { printAlerts } from './alerts.js';
+import { EXIT_OK } from './exit-codes.js';
+import { n, printWarning } from './output.js';
 
-/** The bundled sample logs, found relative to this module (works from dist/ and from an npm install). */
-export const SAMPLE_LOGS = fileURLToPath(new URL('../../examples/sample-logs/', import.meta.url));
+export interface DemoFlags {
+  out?: string;
+  seed?: string;
+  weeks?: string;
+}
 
-/** Analyzes the bundled sample logs: no config, no network. */
-export async function runDemo(): Promise<number> {
-  console.log(pc.bold(`logwarden demo: analyzing the bundled sample logs in ${SAMPLE_LOGS}\n`));
-  const config = resolveConfig({ timezone: 'UTC' }, undefined, process.cwd());
-  await runAnalyze([SAMPLE_LOGS], {}, config);
+function wholeNumber(text: string | undefined, name: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new LogwardenError(ErrorCodes.usage, `--${name} expects a whole number, not "${text}"`);
+  }
+  return value;
+}
+
+/** Generates two servers' month of logs with attacks in it, analyzes it, and shows what was found. */
+export async function runDemo(flags: DemoFlags): Promise<number> {
+  const outDir = resolve(flags.out ?? 'logwarden-demo');
+  const seed = wholeNumber(flags.seed, 'seed', DEMO_DEFAULTS.seed);
+  const weeks = wholeNumber(flags.weeks, 'weeks', DEMO_DEFAULTS.weeks);
+  const started = Date.now();
+  console.log(pc.bold(`logwarden demo: a month of two web servers' logs, with attacks mixed in\n`));
+  const demo = await generateDemo({ outDir, seed, weeks });
   console.log(
-    `\nNext: ${pc.cyan('npx logwarden analyze /var/log/nginx/access.log /var/log/auth.log')}` +
+    `generated ${n(demo.lines)} log lines (web1, web2: nginx access logs and auth logs, rotated weekly) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  const config = resolveConfig(
+    { dataDir: outDir, timezone: DEMO_DEFAULTS.timezone, detection: { iocFiles: [demo.iocPath] } },
+    undefined,
+    outDir,
+  );
+  const analyzed = Date.now();
+  const report = await analyze({ config, paths: [resolve(outDir, 'access_logs')], onWarning: printWarning });
+  const seconds = (Date.now() - analyzed) / 1000;
+  console.log(
+    `analyzed ${n(report.lines)} lines (${n(report.unparsed)} unparsed) in ${seconds.toFixed(1)} s: ${n(Math.round(report.lines / Math.max(seconds, 0.001)))} lines/s\n`,
+  );
+  printAlerts(report.alerts, config.timezone, false);
+  const logged = await appendToAlertLog(config.dataDir, report.alerts, printWarning);
+
+  const score = scoreDemo(report.alerts, demo.attacks);
+  console.log(
+    `\n${pc.bold(`${String(score.found.length)} of ${String(demo.attacks.length)} planted attacks found`)}, ${String(score.unexplained.length)} alert(s) on normal traffic`,
+  );
+  for (const attack of score.missed) console.log(pc.yellow(`  missed: ${attack.id}: ${attack.description}`));
+  for (const alert of score.unexplained)
+    console.log(pc.yellow(`  false alarm: ${alert.rule}: ${alert.message}`));
+  console.log(`\nwhere everything went:`);
+  console.log(`  logs          ${resolve(outDir, 'access_logs')}`);
+  console.log(`  attacks       ${demo.manifestPath}  (what was planted, for comparison)`);
+  console.log(`  IoC list      ${demo.iocPath}`);
+  console.log(
+    `  alert log     ${resolve(outDir, 'alert_logs')}${logged.written === 0 ? ' (unchanged: these alerts were already there)' : ''}`,
+  );
+  console.log(
+    `\nNext: ${pc.cyan('npx logwarden analyze -v ' + resolve(outDir, 'access_logs'))}  shows evidence and next steps` +
       `\n      ${pc.cyan('npx logwarden explain "<a log line>"')}  shows how one line is understood`,
   );
-  return 0;
+  return EXIT_OK;
 }

@@ -6,7 +6,7 @@ import { loadConfig } from '../config/load.js';
 import { LogwardenError } from '../errors.js';
 import { runAnalyze, type AnalyzeFlags } from './analyze.js';
 import { runCheck, runInit } from './config-commands.js';
-import { runDemo } from './demo.js';
+import { runDemo, type DemoFlags } from './demo.js';
 import { runExplain, type ExplainFlags } from './explain.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { runRulesList, runRulesTest } from './rules.js';
@@ -92,9 +92,14 @@ function buildProgram(setExitCode: (code: number) => void): Command {
 
   program
     .command('demo')
-    .description('analyze the bundled sample logs (no config, no network)')
-    .action(async () => {
-      setExitCode(await runDemo());
+    .description(
+      "generate a month of two servers' logs with attacks mixed in, analyze it and show what was found (no config, no network)",
+    )
+    .option('-o, --out <dir>', 'where to write the logs and alerts', 'logwarden-demo')
+    .option('--seed <n>', 'another seed gives another month')
+    .option('--weeks <n>', 'how many weeks to generate (default 4)')
+    .action(async (flags: DemoFlags) => {
+      setExitCode(await runDemo(flags));
     });
 
   return program;

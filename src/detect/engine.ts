@@ -96,7 +96,10 @@ export class DetectionEngine {
       thresholds,
       options,
       report(finding: Finding): void {
-        for (const other of suppressors) if (incidents.isActive(other, finding.key, finding.ts)) return;
+        // A high finding (a secret served, a success) is never hidden behind another rule's alert.
+        const weighty = finding.severity === 'high' || finding.severity === 'critical';
+        if (!weighty)
+          for (const other of suppressors) if (incidents.isActive(other, finding.key, finding.ts)) return;
         incidents.report(rule, severity, finding);
       },
       isActive: (key, now) => incidents.isActive(id, key, now),

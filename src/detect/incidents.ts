@@ -10,6 +10,8 @@ import {
 
 /** How many addresses, users and evidence lines an incident keeps (the counts stay exact). */
 const MAX_IPS = 50;
+/** Addresses tracked per incident (so that a retracted one can be taken out); beyond, only counted. */
+const MAX_TRACKED_IPS = 10_000;
 const MAX_USERS = 50;
 const MAX_EVIDENCE = 5;
 const EVIDENCE_CHARS = 500;
@@ -43,7 +45,12 @@ class Incident implements IncidentView {
   }
 
   get ips(): string[] {
-    return [...this.ipSet];
+    const ips: string[] = [];
+    for (const ip of this.ipSet) {
+      if (ips.length >= MAX_IPS) break;
+      ips.push(ip);
+    }
+    return ips;
   }
   get hosts(): string[] {
     return [...this.hostSet].sort();
@@ -54,12 +61,18 @@ class Incident implements IncidentView {
 
   /** Merges a finding in; true when the severity rose. */
   add(finding: Finding): boolean {
+    if (finding.retract !== undefined) {
+      if (!finding.retract.some((ip) => this.ipSet.has(ip))) return false;
+      for (const ip of finding.retract) if (this.ipSet.delete(ip)) this.ipCount--;
+      this.count = Math.max(0, this.count + (finding.count ?? 0));
+      return false;
+    }
     this.count += finding.count ?? 1;
     if (finding.ts > this.lastSeen) this.lastSeen = finding.ts;
     for (const ip of finding.ips ?? []) {
       if (this.ipSet.has(ip)) continue;
       this.ipCount++;
-      if (this.ipSet.size < MAX_IPS) this.ipSet.add(ip);
+      if (this.ipSet.size < MAX_TRACKED_IPS) this.ipSet.add(ip);
     }
     for (const host of finding.hosts ?? []) this.hostSet.add(host);
     for (const user of finding.users ?? []) {
@@ -132,7 +145,8 @@ export type IncidentListener = (alert: Alert, change: IncidentChange) => void;
  * `cooldownMs` of quiet (event time), and activity after that opens a new one.
  */
 export class IncidentTracker {
-  private readonly open = new Map<string, Incident>();
+  /** Open incidents by rule, then by key. */
+  private readonly open = new Map<string, Map<string, Incident>>();
   private readonly closed: Alert[] = [];
 
   constructor(
@@ -141,15 +155,20 @@ export class IncidentTracker {
   ) {}
 
   report(rule: Rule, severity: Severity, finding: Finding): void {
-    const mapKey = `${rule.meta.id}\u0000${finding.key}`;
-    let incident = this.open.get(mapKey);
+    let byKey = this.open.get(rule.meta.id);
+    if (byKey === undefined) {
+      byKey = new Map();
+      this.open.set(rule.meta.id, byKey);
+    }
+    let incident = byKey.get(finding.key);
     if (incident !== undefined && finding.ts - incident.lastSeen > this.cooldownMs) {
-      this.close(mapKey, incident);
+      this.close(byKey, incident);
       incident = undefined;
     }
     if (incident === undefined) {
-      incident = new Incident(rule, finding.key, finding.ts, severity, finding.count ?? 1);
-      this.open.set(mapKey, incident);
+      const since = finding.since !== undefined && finding.since < finding.ts ? finding.since : finding.ts;
+      incident = new Incident(rule, finding.key, since, severity, finding.count ?? 1);
+      byKey.set(finding.key, incident);
       incident.add(finding);
       this.listener?.(incident.toAlert(), 'opened');
       return;
@@ -159,14 +178,16 @@ export class IncidentTracker {
   }
 
   isActive(ruleId: string, key: string, now: number): boolean {
-    const incident = this.open.get(`${ruleId}\u0000${key}`);
+    const incident = this.open.get(ruleId)?.get(key);
     return incident !== undefined && now - incident.lastSeen <= this.cooldownMs;
   }
 
   /** Closes incidents quiet for longer than the cooldown at event time `now`. */
   expire(now: number): void {
-    for (const [mapKey, incident] of this.open) {
-      if (now - incident.lastSeen > this.cooldownMs) this.close(mapKey, incident);
+    for (const byKey of this.open.values()) {
+      for (const incident of byKey.values()) {
+        if (now - incident.lastSeen > this.cooldownMs) this.close(byKey, incident);
+      }
     }
   }
 
@@ -177,11 +198,13 @@ export class IncidentTracker {
 
   /** Every incident still open, as it stands. */
   openAlerts(): Alert[] {
-    return [...this.open.values()].map((incident) => incident.toAlert());
+    return [...this.open.values()].flatMap((byKey) =>
+      [...byKey.values()].map((incident) => incident.toAlert()),
+    );
   }
 
-  private close(mapKey: string, incident: Incident): void {
-    this.open.delete(mapKey);
+  private close(byKey: Map<string, Incident>, incident: Incident): void {
+    byKey.delete(incident.key);
     const alert = incident.toAlert();
     this.closed.push(alert);
     this.listener?.(alert, 'closed');

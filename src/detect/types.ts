@@ -87,6 +87,8 @@ export interface Finding {
   /** Identifies the incident within the rule: the address, the /24, the host, … */
   readonly key: string;
   readonly ts: number;
+  /** Opening an incident: when the activity that led to it began (default `ts`). */
+  readonly since?: number;
   /** Events this finding adds to the incident (default 1). */
   readonly count?: number;
   /** Source addresses or CIDR blocks involved. */
@@ -96,6 +98,11 @@ export interface Finding {
   /** At least this severity (the rule's default otherwise). */
   readonly severity?: Severity;
   readonly evidence?: readonly string[];
+  /**
+   * Addresses that turned out not to belong to the incident (a member who failed, then logged
+   * in): taken out of its addresses, and `count` (negative) takes their events out of its count.
+   */
+  readonly retract?: readonly string[];
   /** Numbers the rule's message needs (distinct users, rate, …); the latest value wins. */
   readonly facts?: Readonly<Record<string, number | string>>;
 }

@@ -15,6 +15,10 @@ class TimeQueue {
     return this.items.length - this.head;
   }
 
+  get oldest(): number {
+    return this.items[this.head] ?? Number.NaN;
+  }
+
   get newest(): number {
     return this.items[this.items.length - 1] ?? Number.NEGATIVE_INFINITY;
   }
@@ -62,6 +66,11 @@ export class SlidingCounter {
     if (queue === undefined) return 0;
     queue.expire(now - this.windowMs);
     return queue.size;
+  }
+
+  /** Time of the oldest event of the key still in the window (NaN when none). */
+  oldest(key: string): number {
+    return this.queues.get(key)?.oldest ?? Number.NaN;
   }
 
   delete(key: string): void {
@@ -118,6 +127,12 @@ export class DistinctCounter {
     if (values === undefined) return [];
     expireValues(values, now - this.windowMs);
     return [...values.keys()];
+  }
+
+  /** When the value seen longest ago (still in the window) was last seen (NaN when none). */
+  oldest(key: string): number {
+    const first = this.sets.get(key)?.values().next();
+    return first === undefined || first.done === true ? Number.NaN : first.value;
   }
 
   remove(key: string, value: string): void {

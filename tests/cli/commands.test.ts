@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,11 +82,24 @@ describe('init and check', () => {
 });
 
 describe('demo', () => {
-  it('analyzes the bundled samples with no config', async () => {
-    const result = await runCli(['demo'], { cwd: dir, env: { XDG_CONFIG_HOME: dir } });
+  it('generates logs with attacks, finds them all, raises nothing else, and says where everything went', async () => {
+    const out = join(dir, 'demo-out');
+    const result = await runCli(['demo', '--weeks', '1', '--out', out], {
+      cwd: dir,
+      env: { XDG_CONFIG_HOME: dir },
+    });
+    expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('web1');
-    expect(result.stdout).toContain('LabSZ');
-    expect(result.stdout).toMatch(/ 0 unparsed, /);
+    expect(result.stdout).toMatch(/\(0 unparsed\)/);
+    const found = /(\d+) of (\d+) planted attacks found, 0 alert\(s\) on normal traffic/.exec(result.stdout);
+    expect(found?.[1]).toBe(found?.[2]);
+    expect(result.stdout).toContain(join(out, 'alert_logs'));
+    expect(readdirSync(join(out, 'alert_logs')).length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('refuses a seed that is not a number', async () => {
+    const result = await runCli(['demo', '--seed', 'abc', '--out', join(dir, 'x')], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--seed expects a whole number');
   });
 });

@@ -1,16 +1,20 @@
 import { EventKinds, type Event } from '../../events.js';
+import { LoginClassifier } from '../login.js';
 import type { Category, Rule, RuleContext, RuleExample, Severity, Thresholds } from '../types.js';
 import { MINUTE, during, plural } from './kit.js';
 
 interface SpikeSpec {
   readonly id: string;
   readonly what: string;
+  readonly whatMany: string;
   readonly category: Category;
   readonly severity: Severity;
   readonly mitre: string;
   readonly description: string;
   readonly action: string;
   readonly matches: (status: number) => boolean;
+  /** Leave login attempts to the login rules (a failed login answers 401 by design). */
+  readonly excludeLogins?: boolean;
   readonly thresholds: Thresholds;
   readonly status: number;
 }
@@ -84,7 +88,7 @@ function spikeRule(spec: SpikeSpec): Rule {
     },
     create: (ctx) => createSpike(ctx, spec),
     describe: (incident) =>
-      `${plural(incident.count, spec.what)} on ${incident.hosts[0] ?? '?'} ${during(incident)} (${String(incident.facts.share)}% of responses; usually ${String(incident.facts.usual)} per minute)`,
+      `${plural(incident.count, spec.what, spec.whatMany)} on ${incident.hosts[0] ?? '?'} ${during(incident)} (${String(incident.facts.share)}% of responses; usually ${String(incident.facts.usual)} per minute)`,
   };
 }
 
@@ -92,6 +96,9 @@ function createSpike(ctx: RuleContext, spec: SpikeSpec): ReturnType<Rule['create
   const t = ctx.thresholds;
   const windowMinutes = Math.max(1, Math.round((t.windowMs ?? 0) / MINUTE));
   const hosts = new Map<string, HostMinutes>();
+  const login = spec.excludeLogins === true ? new LoginClassifier(ctx.options.webLogin) : undefined;
+  let lastHost = '';
+  let lastState: HostMinutes | undefined;
 
   const closeMinute = (host: string, state: HostMinutes, minute: number): void => {
     const top = Math.max(0, ...state.sources.values());
@@ -152,15 +159,17 @@ function createSpike(ctx: RuleContext, spec: SpikeSpec): ReturnType<Rule['create
   return {
     on: {
       [EventKinds.httpRequest]: (event: Event) => {
-        let state = hosts.get(event.host);
+        let state = event.host === lastHost ? lastState : hosts.get(event.host);
         if (state === undefined) {
           state = new HostMinutes();
           hosts.set(event.host, state);
         }
+        lastHost = event.host;
+        lastState = state;
         const minute = Math.floor(event.ts / MINUTE);
         if (minute > state.minute) advance(event.host, state, minute);
         state.total++;
-        if (spec.matches(event.status ?? 0)) {
+        if (spec.matches(event.status ?? 0) && !(login?.isLoginAttempt(event) ?? false)) {
           state.matching++;
           const ip = event.ip ?? '';
           state.sources.set(ip, (state.sources.get(ip) ?? 0) + 1);
@@ -175,6 +184,7 @@ const common = { windowMs: 5 * MINUTE, factor: 5 };
 export const http5xxSpike = spikeRule({
   id: 'http-5xx-spike',
   what: 'server error (5xx)',
+  whatMany: 'server errors (5xx)',
   category: 'error-spike',
   severity: 'high',
   mitre: 'T1499 Endpoint Denial of Service',
@@ -190,6 +200,7 @@ export const http5xxSpike = spikeRule({
 export const http404Spike = spikeRule({
   id: 'http-404-spike',
   what: 'missing page (404)',
+  whatMany: 'missing pages (404)',
   category: 'error-spike',
   severity: 'low',
   mitre: 'T1595.003 Active Scanning: Wordlist Scanning',
@@ -205,13 +216,15 @@ export const http404Spike = spikeRule({
 export const http401Spike = spikeRule({
   id: 'http-401-spike',
   what: 'refused request (401/403)',
+  whatMany: 'refused requests (401/403)',
   category: 'error-spike',
   severity: 'medium',
   mitre: 'T1110 Brute Force',
   description:
-    'Unauthorized or forbidden responses on one host far above their usual level, from many addresses: a distributed attack on authentication, or a broken login.',
+    'Unauthorized or forbidden responses on one host far above their usual level, from many addresses: a distributed attack on an API or on HTTP authentication, or a broken deploy. Failed logins to the login endpoints are left to the web-login rules.',
   action: 'Look at which endpoints answer 401/403 on {host}, and from where.',
   matches: (status) => status === 401 || status === 403,
+  excludeLogins: true,
   thresholds: { ...common, floor: 50, ratio: 0.3 },
   status: 401,
 });

@@ -9,6 +9,7 @@ import { sshSlowBruteForce } from './ssh-slow-brute-force.js';
 import { sshSuccessAfterFailures } from './ssh-success-after-failures.js';
 import { sudoFailure } from './sudo-failure.js';
 import { web404Scan } from './web-404-scan.js';
+import { webInjection, webScannerAgent, webSensitivePath } from './web-patterns.js';
 import { webCredentialStuffing, webLoginBruteForce, webSuccessAfterFailures } from './web-login.js';
 
 /** The built-in rule pack, in the order `rules list` shows it. */
@@ -24,6 +25,9 @@ export const BUILTIN_RULES: readonly Rule[] = [
   webCredentialStuffing,
   webSuccessAfterFailures,
   web404Scan,
+  webSensitivePath,
+  webInjection,
+  webScannerAgent,
   http5xxSpike,
   http401Spike,
   http404Spike,

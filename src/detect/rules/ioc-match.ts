@@ -14,8 +14,7 @@ export const iocMatch: Rule = {
     mitre: 'T1071 Application Layer Protocol',
     thresholds: {},
     thresholdDocs: {},
-    action:
-      'Block {ip}; look at everything it did (`logwarden query "select * from events where ip = \'{ip}\'"`).',
+    action: 'Block {ip}; look at everything it did (`grep -rF {ip} /var/log/nginx /var/log/auth.log*`).',
     examples: { valid: [], invalid: [] },
   },
   create(ctx) {

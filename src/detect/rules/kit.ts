@@ -25,14 +25,15 @@ export class ThresholdCounter {
 
   /**
    * Counts the event; reports when over threshold (and `ready`: any other condition the rule
-   * has). Returns the key's count in the window.
+   * has). `finding` is only called when there is something to report. Returns the key's count
+   * in the window.
    */
-  add(key: string, event: Event, finding: Omit<Finding, 'key' | 'ts' | 'count'>, ready = true): number {
+  add(key: string, event: Event, finding: () => Omit<Finding, 'key' | 'ts' | 'count'>, ready = true): number {
     const count = this.counter.add(key, event.ts);
     if (this.ctx.isActive(key, event.ts)) {
-      this.ctx.report({ ...finding, key, ts: event.ts, count: 1 });
+      this.ctx.report({ ...finding(), key, ts: event.ts, count: 1 });
     } else if (ready && count >= this.threshold) {
-      this.ctx.report({ ...finding, key, ts: event.ts, count });
+      this.ctx.report({ ...finding(), key, ts: event.ts, since: this.counter.oldest(key), count });
     }
     return count;
   }
@@ -64,6 +65,29 @@ export function onSshFailure(handler: (event: Event) => void): Record<string, (e
       if (hostsWithSshdLines.has(event.host) || event.program?.startsWith('sshd') !== true) return;
       handler(event);
     },
+  };
+}
+
+const MAX_MEMO = 50_000;
+
+/**
+ * Remembers a user-agent verdict per client address: a client sends the same user agent request
+ * after request, and comparing it with the last one is far cheaper than matching it again.
+ */
+export function memoByAddress<T>(judge: (ua: string) => T): (ip: string, ua: string) => T {
+  const memo = new Map<string, { ua: string; verdict: T }>();
+  return (ip, ua) => {
+    const known = memo.get(ip);
+    if (known?.ua === ua) return known.verdict;
+    const verdict = judge(ua);
+    if (known === undefined) {
+      if (memo.size >= MAX_MEMO) memo.clear();
+      memo.set(ip, { ua, verdict });
+    } else {
+      known.ua = ua;
+      known.verdict = verdict;
+    }
+    return verdict;
   };
 }
 

@@ -57,6 +57,7 @@ export const sshBruteForcePrefix: Rule = {
     const minAddresses = ctx.thresholds.addresses ?? 0;
     const counter = new ThresholdCounter(ctx, windowMs, ctx.thresholds.failures ?? 0);
     const addresses = new DistinctCounter(windowMs);
+    let nextSweep = 0;
     return {
       on: onSshFailure((event) => {
         if (event.ip === undefined) return;
@@ -65,11 +66,18 @@ export const sshBruteForcePrefix: Rule = {
         counter.add(
           prefix,
           event,
-          { ...evidenceOf(event), ips: [prefix], users: usersOf(event), facts: { addresses: distinct } },
+          () => ({
+            ...evidenceOf(event),
+            ips: [prefix],
+            users: usersOf(event),
+            facts: { addresses: distinct },
+          }),
           distinct >= minAddresses,
         );
       }),
       tick: (now) => {
+        if (now < nextSweep) return;
+        nextSweep = now + windowMs;
         counter.sweep(now);
         addresses.sweep(now);
       },

@@ -54,7 +54,11 @@ export const sshBruteForce: Rule = {
     return {
       on: onSshFailure((event) => {
         if (event.ip === undefined) return;
-        counter.add(event.ip, event, { ...evidenceOf(event), ips: ipsOf(event), users: usersOf(event) });
+        counter.add(event.ip, event, () => ({
+          ...evidenceOf(event),
+          ips: ipsOf(event),
+          users: usersOf(event),
+        }));
       }),
       tick: (now) => {
         counter.sweep(now);

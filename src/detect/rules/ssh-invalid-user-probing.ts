@@ -49,7 +49,11 @@ export const sshInvalidUserProbing: Rule = {
       on: {
         [EventKinds.authInvalidUser]: (event) => {
           if (event.ip === undefined) return;
-          counter.add(event.ip, event, { ...evidenceOf(event), ips: ipsOf(event), users: usersOf(event) });
+          counter.add(event.ip, event, () => ({
+            ...evidenceOf(event),
+            ips: ipsOf(event),
+            users: usersOf(event),
+          }));
         },
       },
       tick: (now) => {

@@ -53,6 +53,7 @@ export const sshPasswordSpraying: Rule = {
         ts: event.ts,
         // Opening, it takes in the attempts that led up to it.
         count: active ? 1 : distinct,
+        since: users.oldest(ip),
         ...evidenceOf(event),
         ips: ipsOf(event),
         users: active ? [event.user] : users.values(ip, event.ts),

@@ -62,6 +62,7 @@ export const sshSlowBruteForce: Rule = {
     /** Addresses that went fast, with when: they belong to the fast rule for a whole window. */
     const fast = new Map<string, number>();
     const windowMs = t.windowMs ?? 0;
+    let nextSweep = 0;
     return {
       on: onSshFailure((event) => {
         const ip = event.ip;
@@ -69,10 +70,17 @@ export const sshSlowBruteForce: Rule = {
         if (burst.add(ip, event.ts) >= (t.burst ?? 0)) fast.set(ip, event.ts);
         const wentFast = fast.get(ip);
         const slow = wentFast === undefined || event.ts - wentFast > windowMs;
-        counter.add(ip, event, { ...evidenceOf(event), ips: ipsOf(event), users: usersOf(event) }, slow);
+        counter.add(
+          ip,
+          event,
+          () => ({ ...evidenceOf(event), ips: ipsOf(event), users: usersOf(event) }),
+          slow,
+        );
       }),
       tick: (now) => {
         counter.sweep(now);
+        if (now < nextSweep) return;
+        nextSweep = now + (t.burstWindowMs ?? 0);
         burst.sweep(now);
         for (const [ip, ts] of fast) if (now - ts > windowMs) fast.delete(ip);
       },

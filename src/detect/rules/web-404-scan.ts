@@ -56,6 +56,7 @@ export const web404Scan: Rule = {
             key: ip,
             ts: event.ts,
             count: active ? 1 : distinct,
+            since: paths.oldest(ip),
             ...evidenceOf(event),
             ips: ipsOf(event),
             facts: { paths: distinct },

@@ -43,7 +43,7 @@ export const webLoginBruteForce: Rule = {
       on: {
         [LoginKinds.failure]: (event) => {
           if (event.ip === undefined) return;
-          counter.add(event.ip, event, { ...evidenceOf(event), ips: ipsOf(event) });
+          counter.add(event.ip, event, () => ({ ...evidenceOf(event), ips: ipsOf(event) }));
         },
       },
       tick: (now) => {
@@ -121,6 +121,8 @@ export const webSuccessAfterFailures: Rule = {
 };
 
 const STUFFING_KEY = 'login';
+/** Failed logins after which an address's success is the attack's, not a member's typo. */
+const SUSPECT_FAILURES = 4;
 
 /**
  * Credential stuffing: many addresses, each failing a few times and never getting in. Members who
@@ -170,6 +172,11 @@ export const webCredentialStuffing: Rule = {
     const windowMs = t.windowMs ?? 0;
     const failing = new DistinctCounter(windowMs);
     const failures = new SlidingCounter(windowMs);
+    /** Failures per address since its last success (forgotten when no address is failing). */
+    const failuresByAddress = new Map<string, number>();
+    const shapeHolds = (now: number): boolean =>
+      failing.count(STUFFING_KEY, now) >= (t.addresses ?? 0) &&
+      failures.count(STUFFING_KEY, now) >= (t.failures ?? 0);
     let nextSweep = 0;
     return {
       on: {
@@ -178,35 +185,45 @@ export const webCredentialStuffing: Rule = {
           if (ip === undefined) return;
           const addresses = failing.add(STUFFING_KEY, ip, event.ts);
           const count = failures.add(STUFFING_KEY, event.ts);
+          if (failuresByAddress.size >= 100_000) failuresByAddress.clear();
+          failuresByAddress.set(ip, (failuresByAddress.get(ip) ?? 0) + 1);
+          // Only while the attack's shape holds: members' typos after it ends do not extend it.
+          if (addresses < (t.addresses ?? 0) || count < (t.failures ?? 0)) return;
           const active = ctx.isActive(STUFFING_KEY, event.ts);
-          if (!active && (addresses < (t.addresses ?? 0) || count < (t.failures ?? 0))) return;
           ctx.report({
             key: STUFFING_KEY,
             ts: event.ts,
             count: active ? 1 : count,
+            since: failures.oldest(STUFFING_KEY),
             ...evidenceOf(event),
             ips: active ? [ip] : failing.values(STUFFING_KEY, event.ts),
             facts: { addresses },
           });
         },
         [LoginKinds.success]: (event) => {
-          if (event.ip === undefined) return;
-          if (
-            ctx.isActive(STUFFING_KEY, event.ts) &&
-            failing.values(STUFFING_KEY, event.ts).includes(event.ip)
-          ) {
-            // An address of the attack got in: a stolen password worked.
-            ctx.report({
-              key: STUFFING_KEY,
-              ts: event.ts,
-              count: 0,
-              severity: 'critical',
-              ...evidenceOf(event),
-              ips: [event.ip],
-              facts: { lastSuccess: event.ip },
-            });
+          const ip = event.ip;
+          if (ip === undefined) return;
+          const failed = failuresByAddress.get(ip) ?? 0;
+          const repeatedFailures = failed >= SUSPECT_FAILURES;
+          failing.remove(STUFFING_KEY, ip);
+          failuresByAddress.delete(ip);
+          if (!repeatedFailures && failed > 0 && ctx.isActive(STUFFING_KEY, event.ts)) {
+            // A member who mistyped, then got in: not one of the attack's addresses after all.
+            ctx.report({ key: STUFFING_KEY, ts: event.ts, count: -failed, retract: [ip] });
+            return;
           }
-          failing.remove(STUFFING_KEY, event.ip);
+          // An address of the attack that failed again and again, then got in: a stolen password
+          // worked. A member who mistyped once or twice and then got in is not news.
+          if (!repeatedFailures || !ctx.isActive(STUFFING_KEY, event.ts) || !shapeHolds(event.ts)) return;
+          ctx.report({
+            key: STUFFING_KEY,
+            ts: event.ts,
+            count: 0,
+            severity: 'critical',
+            ...evidenceOf(event),
+            ips: [ip],
+            facts: { lastSuccess: ip },
+          });
         },
       },
       tick: (now) => {
@@ -214,6 +231,7 @@ export const webCredentialStuffing: Rule = {
         nextSweep = now + MINUTE;
         failing.sweep(now);
         failures.sweep(now);
+        if (failing.count(STUFFING_KEY, now) === 0) failuresByAddress.clear();
       },
     };
   },
