@@ -1,5 +1,6 @@
 import type { Event } from '../events.js';
 import { AddressSet } from './network.js';
+import { own } from './strings.js';
 import type { Allowlist } from './types.js';
 
 const MAX_CACHED_AGENTS = 10_000;
@@ -37,7 +38,7 @@ export class AllowlistMatcher {
       const lower = ua.toLowerCase();
       answer = this.agents.some((a) => lower.includes(a));
       if (this.agentAnswers.size >= MAX_CACHED_AGENTS) this.agentAnswers.clear();
-      this.agentAnswers.set(ua, answer);
+      this.agentAnswers.set(own(ua), answer);
     }
     return answer;
   }

@@ -103,6 +103,8 @@ export class DetectionEngine {
         incidents.report(rule, severity, finding);
       },
       isActive: (key, now) => incidents.isActive(id, key, now),
+      extend: (key, event, source, facts) =>
+        incidents.extend(id, key, event.ts, source ?? event.ip, event.user, event.raw, facts),
     });
     for (const [kind, handler] of Object.entries(handlers.on)) {
       const list = this.handlers.get(kind);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { own } from './strings.js';
 import {
   SEVERITIES,
   type Alert,
@@ -29,6 +30,8 @@ class Incident implements IncidentView {
   userCount = 0;
   readonly evidence: string[] = [];
   facts: Record<string, number | string> = {};
+  /** Count at which the recent evidence line is next replaced. */
+  private evidenceRefreshAt = 0;
   /** Count when the severity last rose, for escalation by volume. */
   private escalatedAt: number;
 
@@ -72,18 +75,27 @@ class Incident implements IncidentView {
     for (const ip of finding.ips ?? []) {
       if (this.ipSet.has(ip)) continue;
       this.ipCount++;
-      if (this.ipSet.size < MAX_TRACKED_IPS) this.ipSet.add(ip);
+      if (this.ipSet.size < MAX_TRACKED_IPS) this.ipSet.add(own(ip));
     }
-    for (const host of finding.hosts ?? []) this.hostSet.add(host);
+    for (const host of finding.hosts ?? []) if (!this.hostSet.has(host)) this.hostSet.add(own(host));
     for (const user of finding.users ?? []) {
       if (this.userSet.has(user)) continue;
       this.userCount++;
-      if (this.userSet.size < MAX_USERS) this.userSet.add(user);
+      if (this.userSet.size < MAX_USERS) this.userSet.add(own(user));
     }
     for (const line of finding.evidence ?? []) this.keepEvidence(line);
-    if (finding.facts !== undefined) this.facts = { ...this.facts, ...finding.facts };
+    if (finding.facts !== undefined) {
+      for (const [name, value] of Object.entries(finding.facts)) {
+        this.facts[name] = typeof value === 'string' ? own(value) : value;
+      }
+    }
     let target = this.severity;
     if (finding.severity !== undefined && rank(finding.severity) > rank(target)) target = finding.severity;
+    return this.escalateByVolume(target);
+  }
+
+  private escalateByVolume(wanted: Severity): boolean {
+    let target = wanted;
     // Volume: ten times the activity that opened it raises the severity one step (never to critical).
     if (this.count >= this.escalatedAt * 10 && rank(target) < rank('high') && target === this.severity) {
       target = SEVERITIES[rank(target) + 1] ?? target;
@@ -94,11 +106,34 @@ class Incident implements IncidentView {
     return true;
   }
 
-  /** First lines (how it started) and the latest line (how it goes on). */
+  /**
+   * The first lines (how it started) and a recent one (how it goes on), refreshed each time the
+   * count doubles: copying every line of a long attack would cost more than the rest of its work.
+   */
   private keepEvidence(line: string): void {
-    const text = line.length > EVIDENCE_CHARS ? `${line.slice(0, EVIDENCE_CHARS)}…` : line;
+    if (this.evidence.length >= MAX_EVIDENCE - 1) {
+      if (this.count < this.evidenceRefreshAt) return;
+      this.evidenceRefreshAt = this.count * 2;
+    }
+    const text = own(line.length > EVIDENCE_CHARS ? `${line.slice(0, EVIDENCE_CHARS)}…` : line);
     if (this.evidence.length < MAX_EVIDENCE - 1) this.evidence.push(text);
     else this.evidence[MAX_EVIDENCE - 1] = text;
+  }
+
+  /** One more event of an open incident: the cheap path for the events of a long attack. */
+  bump(ts: number, ip: string | undefined, user: string | undefined, line: string | undefined): boolean {
+    this.count++;
+    if (ts > this.lastSeen) this.lastSeen = ts;
+    if (ip !== undefined && !this.ipSet.has(ip)) {
+      this.ipCount++;
+      if (this.ipSet.size < MAX_TRACKED_IPS) this.ipSet.add(own(ip));
+    }
+    if (user !== undefined && !this.userSet.has(user)) {
+      this.userCount++;
+      if (this.userSet.size < MAX_USERS) this.userSet.add(own(user));
+    }
+    if (line !== undefined && this.count >= this.evidenceRefreshAt) this.keepEvidence(line);
+    return this.escalateByVolume(this.severity);
   }
 
   toAlert(): Alert {
@@ -167,14 +202,31 @@ export class IncidentTracker {
     }
     if (incident === undefined) {
       const since = finding.since !== undefined && finding.since < finding.ts ? finding.since : finding.ts;
-      incident = new Incident(rule, finding.key, since, severity, finding.count ?? 1);
-      byKey.set(finding.key, incident);
+      incident = new Incident(rule, own(finding.key), since, severity, finding.count ?? 1);
+      byKey.set(incident.key, incident);
       incident.add(finding);
       this.listener?.(incident.toAlert(), 'opened');
       return;
     }
     const escalated = incident.add(finding);
     if (escalated) this.listener?.(incident.toAlert(), 'escalated');
+  }
+
+  /** Adds one event to the rule's open incident for the key; false when there is none. */
+  extend(
+    rule: string,
+    key: string,
+    ts: number,
+    ip?: string,
+    user?: string,
+    line?: string,
+    facts?: Readonly<Record<string, number>>,
+  ): boolean {
+    const incident = this.open.get(rule)?.get(key);
+    if (incident === undefined || ts - incident.lastSeen > this.cooldownMs) return false;
+    if (facts !== undefined) Object.assign(incident.facts, facts);
+    if (incident.bump(ts, ip, user, line)) this.listener?.(incident.toAlert(), 'escalated');
+    return true;
   }
 
   isActive(ruleId: string, key: string, now: number): boolean {

@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import { own } from './strings.js';
 
 const prefixCache = new Map<string, string>();
 const MAX_CACHED = 50_000;
@@ -17,7 +18,8 @@ export function networkPrefix(ip: string): string {
     prefix = ip;
   }
   if (prefixCache.size >= MAX_CACHED) prefixCache.clear();
-  prefixCache.set(ip, prefix);
+  prefix = own(prefix);
+  prefixCache.set(own(ip), prefix);
   return prefix;
 }
 
@@ -57,7 +59,7 @@ export class AddressSet {
     const family = isIP(ip);
     const answer = family !== 0 && this.list.check(ip, family === 4 ? 'ipv4' : 'ipv6');
     if (this.answers.size >= MAX_CACHED) this.answers.clear();
-    this.answers.set(ip, answer);
+    this.answers.set(own(ip), answer);
     return answer;
   }
 }

@@ -111,6 +111,12 @@ export interface RuleContext {
   readonly thresholds: Thresholds;
   readonly options: DetectOptions;
   report(finding: Finding): void;
+  /**
+   * Adds the event to this rule's open incident for the key (count, time, address — or `source`,
+   * e.g. its /24 — and user; a recent evidence line now and then; `facts` updated) without
+   * building a finding; false when none is open.
+   */
+  extend(key: string, event: Event, source?: string, facts?: Readonly<Record<string, number>>): boolean;
   /** True while this rule has an incident open for the key (it is still within the cooldown). */
   isActive(key: string, now: number): boolean;
 }

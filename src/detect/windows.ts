@@ -1,96 +1,118 @@
+import { own } from './strings.js';
+
 /**
  * Sliding event-time windows keyed by anything (an address, a /24, a host). Memory is bounded:
- * each key keeps at most `maxPerKey` entries, keys idle for a whole window are swept, and at most
- * `maxKeys` keys are tracked (the oldest is dropped first), so a month of logs stays flat.
+ * a counter costs a fixed 32 buckets per key, a distinct counter at most `maxPerKey` values per
+ * key, keys idle for a whole window are swept, and at most `maxKeys` keys are tracked (the oldest
+ * is dropped first), so a month of logs stays flat.
  */
 
 const DEFAULT_MAX_KEYS = 200_000;
 const DEFAULT_MAX_PER_KEY = 100_000;
 
-class TimeQueue {
-  private readonly items: number[] = [];
-  private head = 0;
+/** Buckets per window: counts are exact to 1/32 of the window (9 s of a 5-minute window). */
+const BUCKETS = 32;
+/** `index & MASK` is `index % BUCKETS` for the whole numbers used, without a float division. */
+const MASK = BUCKETS - 1;
 
-  get size(): number {
-    return this.items.length - this.head;
-  }
+/** Counts of one key in the buckets of the window, and their sum. */
+class Buckets {
+  readonly counts = new Uint32Array(BUCKETS);
+  /** Absolute index (time / width) of the newest bucket. */
+  newest = Number.NEGATIVE_INFINITY;
+  total = 0;
 
-  get oldest(): number {
-    return this.items[this.head] ?? Number.NaN;
-  }
-
-  get newest(): number {
-    return this.items[this.items.length - 1] ?? Number.NEGATIVE_INFINITY;
-  }
-
-  push(ts: number, max: number): void {
-    this.items.push(ts);
-    if (this.size > max) this.head++;
-  }
-
-  expire(before: number): void {
-    const items = this.items;
-    while (this.head < items.length && (items[this.head] ?? 0) < before) this.head++;
-    if (this.head > 1024 && this.head * 2 > items.length) {
-      items.splice(0, this.head);
-      this.head = 0;
+  /** Moves the window so its newest bucket is `bucket`, emptying the buckets it leaves. */
+  advance(bucket: number): void {
+    if (bucket <= this.newest) return;
+    if (bucket - this.newest >= BUCKETS) {
+      this.counts.fill(0);
+      this.total = 0;
+    } else {
+      for (let b = this.newest + 1; b <= bucket; b++) {
+        const slot = b & MASK;
+        this.total -= this.counts[slot] ?? 0;
+        this.counts[slot] = 0;
+      }
     }
+    this.newest = bucket;
   }
 }
 
-/** How many events per key fell within the last `windowMs` of event time. */
+/**
+ * How many events per key fell within the last `windowMs` of event time. Each key costs a fixed
+ * 32 counters however busy it is; an event late by more than the window is not counted.
+ */
 export class SlidingCounter {
-  private readonly queues = new Map<string, TimeQueue>();
+  private readonly keys = new Map<string, Buckets>();
+  private readonly width: number;
 
   constructor(
     readonly windowMs: number,
     private readonly maxKeys = DEFAULT_MAX_KEYS,
-    private readonly maxPerKey = DEFAULT_MAX_PER_KEY,
-  ) {}
+  ) {
+    this.width = Math.max(1, windowMs / BUCKETS);
+  }
 
   /** Adds one event and returns the key's count within the window ending at `ts`. */
   add(key: string, ts: number): number {
-    let queue = this.queues.get(key);
-    if (queue === undefined) {
-      queue = new TimeQueue();
-      this.queues.set(key, queue);
-      evictOldest(this.queues, this.maxKeys);
+    let buckets = this.keys.get(key);
+    if (buckets === undefined) {
+      buckets = new Buckets();
+      this.keys.set(own(key), buckets);
+      evictOldest(this.keys, this.maxKeys);
     }
-    queue.push(ts, this.maxPerKey);
-    queue.expire(ts - this.windowMs);
-    return queue.size;
+    const bucket = Math.floor(ts / this.width);
+    buckets.advance(bucket);
+    if (bucket > buckets.newest - BUCKETS) {
+      const slot = bucket & MASK;
+      buckets.counts[slot] = (buckets.counts[slot] ?? 0) + 1;
+      buckets.total++;
+    }
+    return buckets.total;
   }
 
   count(key: string, now: number): number {
-    const queue = this.queues.get(key);
-    if (queue === undefined) return 0;
-    queue.expire(now - this.windowMs);
-    return queue.size;
+    const buckets = this.keys.get(key);
+    if (buckets === undefined) return 0;
+    buckets.advance(Math.floor(now / this.width));
+    return buckets.total;
   }
 
-  /** Time of the oldest event of the key still in the window (NaN when none). */
+  /** Start of the oldest bucket of the key still holding events (NaN when none). */
   oldest(key: string): number {
-    return this.queues.get(key)?.oldest ?? Number.NaN;
+    const buckets = this.keys.get(key);
+    if (buckets === undefined || buckets.total === 0) return Number.NaN;
+    for (let b = buckets.newest - BUCKETS + 1; b <= buckets.newest; b++) {
+      if ((buckets.counts[b & MASK] ?? 0) > 0) return b * this.width;
+    }
+    return Number.NaN;
   }
 
   delete(key: string): void {
-    this.queues.delete(key);
+    this.keys.delete(key);
   }
 
   /** Forgets keys with nothing left in the window ending at `now`. */
   sweep(now: number): void {
-    const before = now - this.windowMs;
-    for (const [key, queue] of this.queues) if (queue.newest < before) this.queues.delete(key);
+    const bucket = Math.floor(now / this.width);
+    for (const [key, buckets] of this.keys) if (bucket - buckets.newest >= BUCKETS) this.keys.delete(key);
   }
 
   get keyCount(): number {
-    return this.queues.size;
+    return this.keys.size;
   }
+}
+
+/** A value and when it was last seen; the key string is kept so a refresh needs no new copy. */
+interface Sighting {
+  readonly value: string;
+  ts: number;
 }
 
 /** How many distinct values (users, paths, addresses) per key were seen within the last `windowMs`. */
 export class DistinctCounter {
-  private readonly sets = new Map<string, Map<string, number>>();
+  private readonly sets = new Map<string, Map<string, Sighting>>();
 
   constructor(
     readonly windowMs: number,
@@ -103,12 +125,18 @@ export class DistinctCounter {
     let values = this.sets.get(key);
     if (values === undefined) {
       values = new Map();
-      this.sets.set(key, values);
+      this.sets.set(own(key), values);
       evictOldest(this.sets, this.maxKeys);
     }
     // Re-inserting keeps the map ordered by last sighting, so expiry only looks at its front.
-    values.delete(value);
-    values.set(value, ts);
+    let sighting = values.get(value);
+    if (sighting === undefined) {
+      sighting = { value: own(value), ts };
+    } else {
+      values.delete(value);
+      sighting.ts = ts;
+    }
+    values.set(sighting.value, sighting);
     if (values.size > this.maxPerKey) evictOldest(values, this.maxPerKey);
     expireValues(values, ts - this.windowMs);
     return values.size;
@@ -132,7 +160,7 @@ export class DistinctCounter {
   /** When the value seen longest ago (still in the window) was last seen (NaN when none). */
   oldest(key: string): number {
     const first = this.sets.get(key)?.values().next();
-    return first === undefined || first.done === true ? Number.NaN : first.value;
+    return first === undefined || first.done === true ? Number.NaN : first.value.ts;
   }
 
   remove(key: string, value: string): void {
@@ -156,10 +184,10 @@ export class DistinctCounter {
   }
 }
 
-function expireValues(values: Map<string, number>, before: number): void {
-  for (const [value, ts] of values) {
-    if (ts >= before) return;
-    values.delete(value);
+function expireValues(values: Map<string, Sighting>, before: number): void {
+  for (const sighting of values.values()) {
+    if (sighting.ts >= before) return;
+    values.delete(sighting.value);
   }
 }
 

@@ -12,6 +12,7 @@ import { DetectionEngine } from '../detect/engine.js';
 import type { Alert } from '../detect/types.js';
 import { buildRules, detectOptions, readIocFiles } from './detection.js';
 import { mergeByTime } from './merge.js';
+import { own } from '../detect/strings.js';
 
 export interface AnalyzeOptions {
   readonly config: ResolvedConfig;
@@ -203,7 +204,7 @@ async function* fileEvents(
       } else {
         summary.addLine(fileHost, formatName, false);
         if (report.unparsedSamples.length < MAX_SAMPLES_PER_FILE) {
-          report.unparsedSamples.push({ line: lineNo, text: line.slice(0, SAMPLE_CHARS) });
+          report.unparsedSamples.push({ line: lineNo, text: own(line.slice(0, SAMPLE_CHARS)) });
         }
       }
     }

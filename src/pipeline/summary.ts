@@ -1,3 +1,4 @@
+import { own } from '../detect/strings.js';
 import { EventKinds, type Event } from '../events.js';
 import { TopCounter } from './top-counter.js';
 
@@ -95,7 +96,7 @@ export class SummaryCollector {
     let host = this.hosts.get(name);
     if (host === undefined) {
       host = new HostAccumulator();
-      this.hosts.set(name, host);
+      this.hosts.set(own(name), host);
     }
     return host;
   }

@@ -1,5 +1,6 @@
 import { EventKinds, type Event } from '../../events.js';
 import { LoginClassifier } from '../login.js';
+import { own } from '../strings.js';
 import type { Category, Rule, RuleContext, RuleExample, Severity, Thresholds } from '../types.js';
 import { MINUTE, during, plural } from './kit.js';
 
@@ -162,7 +163,7 @@ function createSpike(ctx: RuleContext, spec: SpikeSpec): ReturnType<Rule['create
         let state = event.host === lastHost ? lastState : hosts.get(event.host);
         if (state === undefined) {
           state = new HostMinutes();
-          hosts.set(event.host, state);
+          hosts.set(own(event.host), state);
         }
         lastHost = event.host;
         lastState = state;

@@ -21,7 +21,7 @@ export const iocMatch: Rule = {
     const bad = new AddressSet(ctx.options.iocs);
     const observe = (event: Event): void => {
       const ip = event.ip;
-      if (ip === undefined || !bad.has(ip)) return;
+      if (ip === undefined || !bad.has(ip) || ctx.extend(ip, event)) return;
       ctx.report({ key: ip, ts: event.ts, ...evidenceOf(event), ips: ipsOf(event), users: usersOf(event) });
     };
     if (bad.size === 0) return { on: {} };

@@ -1,4 +1,5 @@
 import { EventKinds, type Event } from '../../events.js';
+import { own } from '../strings.js';
 import { formatDuration } from '../windows.js';
 import { SlidingCounter } from '../windows.js';
 import type { Finding, IncidentView, RuleContext } from '../types.js';
@@ -19,6 +20,8 @@ export class ThresholdCounter {
     private readonly ctx: RuleContext,
     windowMs: number,
     private readonly threshold: number,
+    /** What the incident lists as the source of an event (default its address). */
+    private readonly sourceOf?: (event: Event) => string | undefined,
   ) {
     this.counter = new SlidingCounter(windowMs);
   }
@@ -30,9 +33,8 @@ export class ThresholdCounter {
    */
   add(key: string, event: Event, finding: () => Omit<Finding, 'key' | 'ts' | 'count'>, ready = true): number {
     const count = this.counter.add(key, event.ts);
-    if (this.ctx.isActive(key, event.ts)) {
-      this.ctx.report({ ...finding(), key, ts: event.ts, count: 1 });
-    } else if (ready && count >= this.threshold) {
+    if (this.ctx.extend(key, event, this.sourceOf?.(event))) return count;
+    if (ready && count >= this.threshold) {
       this.ctx.report({ ...finding(), key, ts: event.ts, since: this.counter.oldest(key), count });
     }
     return count;
@@ -58,36 +60,13 @@ export function onSshFailure(handler: (event: Event) => void): Record<string, (e
   const hostsWithSshdLines = new Set<string>();
   return {
     [EventKinds.authFailure]: (event) => {
-      hostsWithSshdLines.add(event.host);
+      if (!hostsWithSshdLines.has(event.host)) hostsWithSshdLines.add(own(event.host));
       handler(event);
     },
     [EventKinds.authPamFailure]: (event) => {
       if (hostsWithSshdLines.has(event.host) || event.program?.startsWith('sshd') !== true) return;
       handler(event);
     },
-  };
-}
-
-const MAX_MEMO = 50_000;
-
-/**
- * Remembers a user-agent verdict per client address: a client sends the same user agent request
- * after request, and comparing it with the last one is far cheaper than matching it again.
- */
-export function memoByAddress<T>(judge: (ua: string) => T): (ip: string, ua: string) => T {
-  const memo = new Map<string, { ua: string; verdict: T }>();
-  return (ip, ua) => {
-    const known = memo.get(ip);
-    if (known?.ua === ua) return known.verdict;
-    const verdict = judge(ua);
-    if (known === undefined) {
-      if (memo.size >= MAX_MEMO) memo.clear();
-      memo.set(ip, { ua, verdict });
-    } else {
-      known.ua = ua;
-      known.verdict = verdict;
-    }
-    return verdict;
   };
 }
 

@@ -55,7 +55,9 @@ export const sshBruteForcePrefix: Rule = {
   create(ctx) {
     const windowMs = ctx.thresholds.windowMs ?? 0;
     const minAddresses = ctx.thresholds.addresses ?? 0;
-    const counter = new ThresholdCounter(ctx, windowMs, ctx.thresholds.failures ?? 0);
+    const counter = new ThresholdCounter(ctx, windowMs, ctx.thresholds.failures ?? 0, (event) =>
+      event.ip === undefined ? undefined : networkPrefix(event.ip),
+    );
     const addresses = new DistinctCounter(windowMs);
     let nextSweep = 0;
     return {

@@ -46,17 +46,16 @@ export const sshPasswordSpraying: Rule = {
       const ip = event.ip;
       if (ip === undefined || event.user === undefined) return;
       const distinct = users.add(ip, event.user, event.ts);
-      const active = ctx.isActive(ip, event.ts);
-      if (!active && distinct < minUsers) return;
+      if (ctx.extend(ip, event, undefined, { users: distinct }) || distinct < minUsers) return;
       ctx.report({
         key: ip,
         ts: event.ts,
         // Opening, it takes in the attempts that led up to it.
-        count: active ? 1 : distinct,
+        count: distinct,
         since: users.oldest(ip),
         ...evidenceOf(event),
         ips: ipsOf(event),
-        users: active ? [event.user] : users.values(ip, event.ts),
+        users: users.values(ip, event.ts),
         facts: { users: distinct },
       });
     };

@@ -1,3 +1,4 @@
+import { own } from '../strings.js';
 import type { Rule } from '../types.js';
 import { SlidingCounter } from '../windows.js';
 import {
@@ -67,7 +68,7 @@ export const sshSlowBruteForce: Rule = {
       on: onSshFailure((event) => {
         const ip = event.ip;
         if (ip === undefined) return;
-        if (burst.add(ip, event.ts) >= (t.burst ?? 0)) fast.set(ip, event.ts);
+        if (burst.add(ip, event.ts) >= (t.burst ?? 0)) fast.set(fast.has(ip) ? ip : own(ip), event.ts);
         const wentFast = fast.get(ip);
         const slow = wentFast === undefined || event.ts - wentFast > windowMs;
         counter.add(

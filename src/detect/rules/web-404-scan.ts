@@ -50,12 +50,11 @@ export const web404Scan: Rule = {
           const ip = event.ip;
           if (event.status !== 404 || ip === undefined || event.path === undefined) return;
           const distinct = paths.add(ip, event.path.slice(0, MAX_PATH), event.ts);
-          const active = ctx.isActive(ip, event.ts);
-          if (!active && distinct < minPaths) return;
+          if (ctx.extend(ip, event, undefined, { paths: distinct }) || distinct < minPaths) return;
           ctx.report({
             key: ip,
             ts: event.ts,
-            count: active ? 1 : distinct,
+            count: distinct,
             since: paths.oldest(ip),
             ...evidenceOf(event),
             ips: ipsOf(event),

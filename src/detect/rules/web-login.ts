@@ -1,4 +1,5 @@
 import { LoginKinds } from '../login.js';
+import { own } from '../strings.js';
 import type { Rule } from '../types.js';
 import { DistinctCounter, SlidingCounter } from '../windows.js';
 import { MINUTE, ThresholdCounter, during, evidenceOf, ipsOf, onHosts, plural, sources } from './kit.js';
@@ -186,17 +187,19 @@ export const webCredentialStuffing: Rule = {
           const addresses = failing.add(STUFFING_KEY, ip, event.ts);
           const count = failures.add(STUFFING_KEY, event.ts);
           if (failuresByAddress.size >= 100_000) failuresByAddress.clear();
-          failuresByAddress.set(ip, (failuresByAddress.get(ip) ?? 0) + 1);
+          const before = failuresByAddress.get(ip);
+          if (before === undefined) failuresByAddress.set(own(ip), 1);
+          else failuresByAddress.set(ip, before + 1);
           // Only while the attack's shape holds: members' typos after it ends do not extend it.
           if (addresses < (t.addresses ?? 0) || count < (t.failures ?? 0)) return;
-          const active = ctx.isActive(STUFFING_KEY, event.ts);
+          if (ctx.extend(STUFFING_KEY, event, undefined, { addresses })) return;
           ctx.report({
             key: STUFFING_KEY,
             ts: event.ts,
-            count: active ? 1 : count,
+            count,
             since: failures.oldest(STUFFING_KEY),
             ...evidenceOf(event),
-            ips: active ? [ip] : failing.values(STUFFING_KEY, event.ts),
+            ips: failing.values(STUFFING_KEY, event.ts),
             facts: { addresses },
           });
         },

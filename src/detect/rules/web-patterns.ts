@@ -4,7 +4,7 @@ import { createScannerAgentMatcher, isResearchScanner } from '../patterns/scanne
 import { createSensitivePathMatcher } from '../patterns/sensitive-paths.js';
 import type { Rule, Severity } from '../types.js';
 import { DistinctCounter } from '../windows.js';
-import { HOUR, MINUTE, during, evidenceOf, ipsOf, memoByAddress, onHosts, plural, sources } from './kit.js';
+import { HOUR, MINUTE, during, evidenceOf, ipsOf, onHosts, plural, sources } from './kit.js';
 
 const request = (
   ip: string,
@@ -53,7 +53,6 @@ export const webInjection: Rule = {
     },
   },
   create(ctx) {
-    const agentInjection = memoByAddress(findHeaderInjection);
     return {
       on: {
         [EventKinds.httpRequest]: (event) => {
@@ -61,7 +60,7 @@ export const webInjection: Rule = {
           if (ip === undefined) return;
           const match =
             (event.path === undefined ? undefined : findInjection(event.path)) ??
-            (event.ua === undefined ? undefined : agentInjection(ip, event.ua)) ??
+            (event.ua === undefined ? undefined : findHeaderInjection(event.ua)) ??
             (event.referer === undefined ? undefined : findHeaderInjection(event.referer));
           if (match === undefined) return;
           ctx.report({
@@ -122,14 +121,14 @@ export const webScannerAgent: Rule = {
     },
   },
   create(ctx) {
-    const scanner = memoByAddress(createScannerAgentMatcher(ctx.options.scannerAgents));
+    const scanner = createScannerAgentMatcher(ctx.options.scannerAgents);
     return {
       on: {
         [EventKinds.httpRequest]: (event) => {
           const ip = event.ip;
           if (ip === undefined || event.ua === undefined) return;
-          const tool = scanner(ip, event.ua);
-          if (tool === undefined || isResearchScanner(tool)) return;
+          const tool = scanner(event.ua);
+          if (tool === undefined || isResearchScanner(tool) || ctx.extend(ip, event)) return;
           ctx.report({ key: ip, ts: event.ts, ...evidenceOf(event), ips: [ip], facts: { tool } });
         },
       },
@@ -205,8 +204,8 @@ export const webSensitivePath: Rule = {
           const status = event.status ?? 0;
           const served = status >= 200 && status < 300;
           const distinct = probed.add(ip, hit.path, event.ts);
+          if (!served && (ctx.extend(ip, event) || distinct < minPaths)) return;
           const active = ctx.isActive(ip, event.ts);
-          if (!served && !active && distinct < minPaths) return;
           ctx.report({
             key: ip,
             ts: event.ts,
