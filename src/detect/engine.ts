@@ -15,6 +15,7 @@ const EXPIRE_EVERY_MS = 60_000;
 export class DetectionEngine {
   private readonly handlers = new Map<string, EventHandler[]>();
   private readonly tickers: ((now: number) => void)[] = [];
+  private readonly shared = new Map<string, unknown>();
   private readonly incidents: IncidentTracker;
   private readonly allowlist: AllowlistMatcher;
   private readonly login: LoginClassifier | undefined;
@@ -90,6 +91,7 @@ export class DetectionEngine {
     thresholds: Record<string, number>,
   ): void {
     const incidents = this.incidents;
+    const shared = this.shared;
     const id = rule.meta.id;
     const suppressors = rule.meta.suppressedBy ?? [];
     const handlers: RuleHandlers = rule.create({
@@ -103,6 +105,10 @@ export class DetectionEngine {
         incidents.report(rule, severity, finding);
       },
       isActive: (key, now) => incidents.isActive(id, key, now),
+      shared: <T>(name: string, create: () => T): T => {
+        if (!shared.has(name)) shared.set(name, create());
+        return shared.get(name) as T;
+      },
       extend: (key, event, source, facts) =>
         incidents.extend(id, key, event.ts, source ?? event.ip, event.user, event.raw, facts),
     });

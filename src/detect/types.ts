@@ -117,6 +117,11 @@ export interface RuleContext {
    * building a finding; false when none is open.
    */
   extend(key: string, event: Event, source?: string, facts?: Readonly<Record<string, number>>): boolean;
+  /**
+   * State shared by the rules of one engine under a name (made by `create` on first use), such as
+   * the counts of failed SSH logins per address several rules keep over different windows.
+   */
+  shared<T>(name: string, create: () => T): T;
   /** True while this rule has an incident open for the key (it is still within the cooldown). */
   isActive(key: string, now: number): boolean;
 }

@@ -39,11 +39,41 @@ class Buckets {
   }
 }
 
+/** Counts `ts` into the buckets of a window of `width`-wide buckets; the window's new total. */
+function countInto(buckets: Buckets, width: number, ts: number): number {
+  const bucket = Math.floor(ts / width);
+  buckets.advance(bucket);
+  if (bucket > buckets.newest - BUCKETS) {
+    const slot = bucket & MASK;
+    buckets.counts[slot] = (buckets.counts[slot] ?? 0) + 1;
+    buckets.total++;
+  }
+  return buckets.total;
+}
+
+function oldestIn(buckets: Buckets | undefined, width: number): number {
+  if (buckets === undefined || buckets.total === 0) return Number.NaN;
+  for (let b = buckets.newest - BUCKETS + 1; b <= buckets.newest; b++) {
+    if ((buckets.counts[b & MASK] ?? 0) > 0) return b * width;
+  }
+  return Number.NaN;
+}
+
+/** What a threshold rule needs of a counter: its own, or one window of a shared group. */
+export interface WindowCounter {
+  readonly windowMs: number;
+  /** Adds the event (once per event object in a shared group); the key's count in the window. */
+  add(key: string, ts: number, event?: object): number;
+  count(key: string, now: number): number;
+  oldest(key: string): number;
+  sweep(now: number): void;
+}
+
 /**
  * How many events per key fell within the last `windowMs` of event time. Each key costs a fixed
  * 32 counters however busy it is; an event late by more than the window is not counted.
  */
-export class SlidingCounter {
+export class SlidingCounter implements WindowCounter {
   private readonly keys = new Map<string, Buckets>();
   private readonly width: number;
 
@@ -62,14 +92,7 @@ export class SlidingCounter {
       this.keys.set(own(key), buckets);
       evictOldest(this.keys, this.maxKeys);
     }
-    const bucket = Math.floor(ts / this.width);
-    buckets.advance(bucket);
-    if (bucket > buckets.newest - BUCKETS) {
-      const slot = bucket & MASK;
-      buckets.counts[slot] = (buckets.counts[slot] ?? 0) + 1;
-      buckets.total++;
-    }
-    return buckets.total;
+    return countInto(buckets, this.width, ts);
   }
 
   count(key: string, now: number): number {
@@ -81,12 +104,7 @@ export class SlidingCounter {
 
   /** Start of the oldest bucket of the key still holding events (NaN when none). */
   oldest(key: string): number {
-    const buckets = this.keys.get(key);
-    if (buckets === undefined || buckets.total === 0) return Number.NaN;
-    for (let b = buckets.newest - BUCKETS + 1; b <= buckets.newest; b++) {
-      if ((buckets.counts[b & MASK] ?? 0) > 0) return b * this.width;
-    }
-    return Number.NaN;
+    return oldestIn(this.keys.get(key), this.width);
   }
 
   delete(key: string): void {
@@ -101,6 +119,74 @@ export class SlidingCounter {
 
   get keyCount(): number {
     return this.keys.size;
+  }
+}
+
+/**
+ * Several rules counting the same events per key over different windows (failed SSH logins per
+ * address: 5 minutes, an hour, 12 hours) share one of these: one lookup per event updates every
+ * window, whichever rule sees the event first. Windows are registered before the first event.
+ */
+export class SharedWindows {
+  private readonly widths: number[] = [];
+  private readonly lengths: number[] = [];
+  private readonly keys = new Map<string, Buckets[]>();
+  private lastEvent: object | undefined;
+  private lastKey = '';
+  private lastRecord: Buckets[] = [];
+
+  constructor(private readonly maxKeys = DEFAULT_MAX_KEYS) {}
+
+  counter(windowMs: number): WindowCounter {
+    let index = this.lengths.indexOf(windowMs);
+    if (index < 0) {
+      index = this.lengths.push(windowMs) - 1;
+      this.widths.push(Math.max(1, windowMs / BUCKETS));
+    }
+    const width = this.widths[index] ?? 1;
+    return {
+      windowMs,
+      add: (key, ts, event) => this.record(key, ts, event)[index]?.total ?? 0,
+      count: (key, now) => {
+        const buckets = this.keys.get(key)?.[index];
+        if (buckets === undefined) return 0;
+        buckets.advance(Math.floor(now / width));
+        return buckets.total;
+      },
+      oldest: (key) => oldestIn(this.keys.get(key)?.[index], width),
+      sweep: (now) => {
+        this.sweep(now);
+      },
+    };
+  }
+
+  private record(key: string, ts: number, event: object | undefined): Buckets[] {
+    if (event !== undefined && event === this.lastEvent && key === this.lastKey) return this.lastRecord;
+    let record = this.keys.get(key);
+    if (record === undefined) {
+      record = this.widths.map(() => new Buckets());
+      this.keys.set(own(key), record);
+      evictOldest(this.keys, this.maxKeys);
+    }
+    for (let i = 0; i < record.length; i++) {
+      const buckets = record[i];
+      if (buckets !== undefined) countInto(buckets, this.widths[i] ?? 1, ts);
+    }
+    this.lastEvent = event;
+    this.lastKey = key;
+    this.lastRecord = record;
+    return record;
+  }
+
+  private sweep(now: number): void {
+    const longest = Math.max(...this.lengths);
+    const width = Math.max(1, longest / BUCKETS);
+    const index = this.lengths.indexOf(longest);
+    const bucket = Math.floor(now / width);
+    for (const [key, record] of this.keys) {
+      const buckets = record[index];
+      if (buckets === undefined || bucket - buckets.newest >= BUCKETS) this.keys.delete(key);
+    }
   }
 }
 

@@ -1,7 +1,6 @@
 import { EventKinds, type Event } from '../../events.js';
 import { own } from '../strings.js';
-import { formatDuration } from '../windows.js';
-import { SlidingCounter } from '../windows.js';
+import { SharedWindows, SlidingCounter, formatDuration, type WindowCounter } from '../windows.js';
 import type { Finding, IncidentView, RuleContext } from '../types.js';
 
 export const MINUTE = 60_000;
@@ -13,17 +12,18 @@ export const HOUR = 3_600_000;
  * active is added to it. Idle keys are swept once per window.
  */
 export class ThresholdCounter {
-  private readonly counter: SlidingCounter;
+  private readonly counter: WindowCounter;
   private nextSweep = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly ctx: RuleContext,
-    windowMs: number,
+    /** A window length (a counter of its own), or a counter shared with other rules. */
+    window: number | WindowCounter,
     private readonly threshold: number,
     /** What the incident lists as the source of an event (default its address). */
     private readonly sourceOf?: (event: Event) => string | undefined,
   ) {
-    this.counter = new SlidingCounter(windowMs);
+    this.counter = typeof window === 'number' ? new SlidingCounter(window) : window;
   }
 
   /**
@@ -32,7 +32,7 @@ export class ThresholdCounter {
    * in the window.
    */
   add(key: string, event: Event, finding: () => Omit<Finding, 'key' | 'ts' | 'count'>, ready = true): number {
-    const count = this.counter.add(key, event.ts);
+    const count = this.counter.add(key, event.ts, event);
     if (this.ctx.extend(key, event, this.sourceOf?.(event))) return count;
     if (ready && count >= this.threshold) {
       this.ctx.report({ ...finding(), key, ts: event.ts, since: this.counter.oldest(key), count });
@@ -68,6 +68,16 @@ export function onSshFailure(handler: (event: Event) => void): Record<string, (e
       handler(event);
     },
   };
+}
+
+/** Failed SSH logins per address, over the windows the SSH rules ask for. */
+export function sshFailuresByAddress(ctx: RuleContext, windowMs: number): WindowCounter {
+  return ctx.shared('ssh-failures-by-address', () => new SharedWindows()).counter(windowMs);
+}
+
+/** Failed SSH logins per network (/24, /64), over the windows the SSH rules ask for. */
+export function sshFailuresByNetwork(ctx: RuleContext, windowMs: number): WindowCounter {
+  return ctx.shared('ssh-failures-by-network', () => new SharedWindows()).counter(windowMs);
 }
 
 /** The finding fields an event gives by itself. */

@@ -10,6 +10,7 @@ import {
   plural,
   usersOf,
   onSshFailure,
+  sshFailuresByNetwork,
 } from './kit.js';
 
 const failure = (octet: string, at: string): string =>
@@ -55,8 +56,11 @@ export const sshBruteForcePrefix: Rule = {
   create(ctx) {
     const windowMs = ctx.thresholds.windowMs ?? 0;
     const minAddresses = ctx.thresholds.addresses ?? 0;
-    const counter = new ThresholdCounter(ctx, windowMs, ctx.thresholds.failures ?? 0, (event) =>
-      event.ip === undefined ? undefined : networkPrefix(event.ip),
+    const counter = new ThresholdCounter(
+      ctx,
+      sshFailuresByNetwork(ctx, windowMs),
+      ctx.thresholds.failures ?? 0,
+      (event) => (event.ip === undefined ? undefined : networkPrefix(event.ip)),
     );
     const addresses = new DistinctCounter(windowMs);
     let nextSweep = 0;

@@ -10,6 +10,7 @@ import {
   sources,
   usersOf,
   onSshFailure,
+  sshFailuresByAddress,
 } from './kit.js';
 
 const failure = (i: string, at: string): string =>
@@ -50,7 +51,11 @@ export const sshBruteForce: Rule = {
     },
   },
   create(ctx) {
-    const counter = new ThresholdCounter(ctx, ctx.thresholds.windowMs ?? 0, ctx.thresholds.failures ?? 0);
+    const counter = new ThresholdCounter(
+      ctx,
+      sshFailuresByAddress(ctx, ctx.thresholds.windowMs ?? 0),
+      ctx.thresholds.failures ?? 0,
+    );
     return {
       on: onSshFailure((event) => {
         if (event.ip === undefined) return;

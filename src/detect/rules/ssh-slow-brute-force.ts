@@ -1,6 +1,5 @@
 import { own } from '../strings.js';
 import type { Rule } from '../types.js';
-import { SlidingCounter } from '../windows.js';
 import {
   HOUR,
   MINUTE,
@@ -13,6 +12,7 @@ import {
   sources,
   usersOf,
   onSshFailure,
+  sshFailuresByAddress,
 } from './kit.js';
 
 const failure = (host: string, port: string): string =>
@@ -58,8 +58,8 @@ export const sshSlowBruteForce: Rule = {
   },
   create(ctx) {
     const t = ctx.thresholds;
-    const counter = new ThresholdCounter(ctx, t.windowMs ?? 0, t.failures ?? 0);
-    const burst = new SlidingCounter(t.burstWindowMs ?? 0);
+    const counter = new ThresholdCounter(ctx, sshFailuresByAddress(ctx, t.windowMs ?? 0), t.failures ?? 0);
+    const burst = sshFailuresByAddress(ctx, t.burstWindowMs ?? 0);
     /** Addresses that went fast, with when: they belong to the fast rule for a whole window. */
     const fast = new Map<string, number>();
     const windowMs = t.windowMs ?? 0;
@@ -68,7 +68,7 @@ export const sshSlowBruteForce: Rule = {
       on: onSshFailure((event) => {
         const ip = event.ip;
         if (ip === undefined) return;
-        if (burst.add(ip, event.ts) >= (t.burst ?? 0)) fast.set(fast.has(ip) ? ip : own(ip), event.ts);
+        if (burst.add(ip, event.ts, event) >= (t.burst ?? 0)) fast.set(fast.has(ip) ? ip : own(ip), event.ts);
         const wentFast = fast.get(ip);
         const slow = wentFast === undefined || event.ts - wentFast > windowMs;
         counter.add(

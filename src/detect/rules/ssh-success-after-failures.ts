@@ -1,8 +1,16 @@
 import { EventKinds } from '../../events.js';
 import { networkPrefix } from '../network.js';
 import type { Rule } from '../types.js';
-import { SlidingCounter } from '../windows.js';
-import { HOUR, evidenceOf, ipsOf, onSshFailure, plural, usersOf } from './kit.js';
+import {
+  HOUR,
+  evidenceOf,
+  ipsOf,
+  onSshFailure,
+  plural,
+  sshFailuresByAddress,
+  sshFailuresByNetwork,
+  usersOf,
+} from './kit.js';
 
 const failure = (i: string): string =>
   `Nov 24 06:00:00 web2 sshd-session[50]: Failed password for deploy from 203.0.113.66 port 6${i} ssh2`;
@@ -44,15 +52,15 @@ export const sshSuccessAfterFailures: Rule = {
   },
   create(ctx) {
     const t = ctx.thresholds;
-    const byAddress = new SlidingCounter(t.windowMs ?? 0);
-    const byNetwork = new SlidingCounter(t.windowMs ?? 0);
+    const byAddress = sshFailuresByAddress(ctx, t.windowMs ?? 0);
+    const byNetwork = sshFailuresByNetwork(ctx, t.windowMs ?? 0);
     let nextSweep = 0;
     return {
       on: {
         ...onSshFailure((event) => {
           if (event.ip === undefined) return;
-          byAddress.add(event.ip, event.ts);
-          byNetwork.add(networkPrefix(event.ip), event.ts);
+          byAddress.add(event.ip, event.ts, event);
+          byNetwork.add(networkPrefix(event.ip), event.ts, event);
         }),
         [EventKinds.authSuccess]: (event) => {
           const ip = event.ip;
