@@ -15,6 +15,7 @@ const EXPIRE_EVERY_MS = 60_000;
 export class DetectionEngine {
   private readonly handlers = new Map<string, EventHandler[]>();
   private readonly tickers: ((now: number) => void)[] = [];
+  private readonly flushers: (() => void)[] = [];
   private readonly shared = new Map<string, unknown>();
   private readonly incidents: IncidentTracker;
   private readonly allowlist: AllowlistMatcher;
@@ -64,6 +65,7 @@ export class DetectionEngine {
 
   /** End of input: every incident, closed or still open, oldest first. */
   finish(): Alert[] {
+    for (const flush of this.flushers) flush();
     const alerts = [...this.incidents.takeClosed(), ...this.incidents.openAlerts()];
     return alerts.sort((a, b) => (a.first_seen < b.first_seen ? -1 : a.first_seen > b.first_seen ? 1 : 0));
   }
@@ -118,5 +120,6 @@ export class DetectionEngine {
       else list.push(handler);
     }
     if (handlers.tick !== undefined) this.tickers.push(handlers.tick);
+    if (handlers.flush !== undefined) this.flushers.push(handlers.flush);
   }
 }

@@ -133,6 +133,8 @@ export interface RuleHandlers {
   readonly on: Readonly<Record<string, EventHandler>>;
   /** Called as event time advances (at most once per event-time second), for rules that judge rates. */
   readonly tick?: (now: number) => void;
+  /** End of input: judge what is still pending (the current minute of a rate). */
+  readonly flush?: () => void;
 }
 
 /** The state an incident's message is written from. */

@@ -158,6 +158,9 @@ function createSpike(ctx: RuleContext, spec: SpikeSpec): ReturnType<Rule['create
   };
 
   return {
+    flush: () => {
+      for (const [host, state] of hosts) if (state.minute >= 0) closeMinute(host, state, state.minute);
+    },
     on: {
       [EventKinds.httpRequest]: (event: Event) => {
         let state = event.host === lastHost ? lastState : hosts.get(event.host);
