@@ -8,7 +8,10 @@
 export interface ScannerAgent {
   /** Name reported for a match, in the tool's own spelling. */
   readonly name: string;
-  /** Case-insensitive substrings of the user agent; a token's letter or digit ends must not touch other letters or digits. */
+  /**
+   * Case-insensitive substrings of the user agent. Where a token begins or ends with a letter or
+   * digit, no letter or digit may stand next to it: `nuclei` is not found in `nucleic`.
+   */
   readonly tokens: readonly string[];
 }
 
@@ -117,8 +120,7 @@ interface CachedAgent {
 class AgentCache {
   private readonly byFingerprint = new Map<number, CachedAgent[]>();
   private size = 0;
-  // The few clients active right now make most consecutive requests. These keep up to four log
-  // lines alive, which is nothing.
+  // The few clients active right now make most consecutive requests.
   private readonly recentUa: string[] = new Array<string>(RECENT).fill('');
   private readonly recentName: (string | null)[] = new Array<string | null>(RECENT).fill(null);
   private next = 0;
@@ -137,27 +139,24 @@ class AgentCache {
     }
     const key = fingerprint(ua);
     let bucket = this.byFingerprint.get(key);
-    const known = bucket?.find((entry) => entry.ua === ua);
-    let name: string | null;
-    if (known !== undefined) {
-      name = known.name;
-    } else {
-      name = match(ua);
+    let entry = bucket?.find((cached) => cached.ua === ua);
+    if (entry === undefined) {
       if (this.size >= CACHE_LIMIT) {
         this.byFingerprint.clear();
         this.size = 0;
         bucket = undefined;
       }
       // A key sliced from a log line would keep the whole line, or the whole read buffer, alive.
-      const entry: CachedAgent = { ua: copyOf(ua), name };
+      entry = { ua: copyOf(ua), name: match(ua) };
       if (bucket === undefined) this.byFingerprint.set(key, [entry]);
       else bucket.push(entry);
       this.size++;
     }
-    this.recentUa[this.next] = ua;
-    this.recentName[this.next] = name;
+    // The cached copy, not `ua`: small, and still in the processor's cache when compared next.
+    this.recentUa[this.next] = entry.ua;
+    this.recentName[this.next] = entry.name;
     this.next = (this.next + 1) % RECENT;
-    return name;
+    return entry.name;
   }
 }
 
