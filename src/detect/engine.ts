@@ -65,6 +65,7 @@ export class DetectionEngine {
 
   /** End of input: every incident, closed or still open, oldest first. */
   finish(): Alert[] {
+    this.login?.tick(Number.POSITIVE_INFINITY, this.emitDerived);
     for (const flush of this.flushers) flush();
     const alerts = [...this.incidents.takeClosed(), ...this.incidents.openAlerts()];
     return alerts.sort((a, b) => (a.first_seen < b.first_seen ? -1 : a.first_seen > b.first_seen ? 1 : 0));
@@ -79,7 +80,7 @@ export class DetectionEngine {
   private advance(now: number): void {
     this.nextTick = now - (now % 1000) + 1000;
     for (const tick of this.tickers) tick(now);
-    this.login?.tick(now);
+    this.login?.tick(now, this.emitDerived);
     if (now >= this.nextExpire) {
       this.nextExpire = now + EXPIRE_EVERY_MS;
       this.incidents.expire(now);

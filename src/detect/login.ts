@@ -1,4 +1,5 @@
 import type { Event } from '../events.js';
+import { own } from './strings.js';
 import type { WebLoginOptions } from './types.js';
 
 /** Kinds of the events derived from login requests; rules subscribe to them like to any kind. */
@@ -37,38 +38,54 @@ export class LoginClassifier {
     return this.paths.has((q < 0 ? path : path.slice(0, q)).toLowerCase());
   }
 
+  /**
+   * A login answered with a redirect waits for the client's next request (same address and user
+   * agent, so members behind one carrier NAT are not mixed up): back to the login form (or to
+   * `failureRedirect`), or another login straight away, means it failed; anywhere else, that it
+   * succeeded.
+   */
   observe(event: Event, emit: (derived: Event) => void): void {
     const ip = event.ip;
     if (ip !== undefined && this.pending.size > 0) {
-      const waiting = this.pending.get(ip);
+      const client = clientKey(ip, event);
+      const waiting = this.pending.get(client);
       if (waiting !== undefined) {
-        this.pending.delete(ip);
-        const redirectedToForm =
-          event.method === 'GET' && event.path?.startsWith(this.options.failureRedirect ?? '\u0000') === true;
-        // Logging in again straight away also means the first try failed.
-        emit(derive(waiting, redirectedToForm || this.isLoginAttempt(event) ? 'failure' : 'success'));
+        this.pending.delete(client);
+        emit(derive(waiting, this.backToForm(event) || this.isLoginAttempt(event) ? 'failure' : 'success'));
       }
     }
     if (!this.isLoginAttempt(event)) return;
     const status = event.status ?? 0;
     if (this.failure.has(status)) emit(derive(event, 'failure'));
-    else if (
-      this.options.failureRedirect !== undefined &&
-      status >= 300 &&
-      status < 400 &&
-      ip !== undefined
-    ) {
+    else if (status >= 300 && status < 400 && ip !== undefined) {
       if (this.pending.size >= MAX_PENDING) this.pending.clear();
-      this.pending.set(ip, event);
+      this.pending.set(own(clientKey(ip, event)), event);
     } else if (this.success.has(status)) emit(derive(event, 'success'));
   }
 
-  /** A redirected login with no follow-up: nothing can be said of it. */
-  tick(now: number): void {
-    for (const [ip, event] of this.pending) {
-      if (now - event.ts > REDIRECT_WAIT_MS) this.pending.delete(ip);
+  /**
+   * A redirected login with no follow-up (a script that does not follow redirects): its status is
+   * all there is to judge it by.
+   */
+  tick(now: number, emit: (derived: Event) => void): void {
+    for (const [client, event] of this.pending) {
+      if (now - event.ts <= REDIRECT_WAIT_MS) continue;
+      this.pending.delete(client);
+      if (this.success.has(event.status ?? 0)) emit(derive(event, 'success'));
     }
   }
+
+  private backToForm(event: Event): boolean {
+    if (event.method !== 'GET' || event.path === undefined) return false;
+    const redirect = this.options.failureRedirect;
+    if (redirect !== undefined) return event.path.startsWith(redirect);
+    const q = event.path.indexOf('?');
+    return this.paths.has((q < 0 ? event.path : event.path.slice(0, q)).toLowerCase());
+  }
+}
+
+function clientKey(ip: string, event: Event): string {
+  return `${ip}\u0000${event.ua ?? ''}`;
 }
 
 function derive(event: Event, outcome: 'failure' | 'success'): Event {

@@ -168,8 +168,8 @@ export interface WebLoginOptions {
   /** Statuses that mean it succeeded (e.g. 302 to the dashboard, 200 for JSON APIs). */
   readonly successStatus: readonly number[];
   /**
-   * When set, a redirect (3xx) followed by a GET of a path starting with this from the same
-   * address within a few seconds is a failure (the app redirects failed logins back to the form).
+   * Where the application sends a failed login (a path prefix); a redirect (3xx) followed by a
+   * GET of it from the same client is a failure. Unset: a GET of a login path (back to the form).
    */
   readonly failureRedirect: string | undefined;
 }

@@ -4,8 +4,14 @@ import type { Rule } from '../types.js';
 import { DistinctCounter, SlidingCounter } from '../windows.js';
 import { MINUTE, ThresholdCounter, during, evidenceOf, ipsOf, onHosts, plural, sources } from './kit.js';
 
-const post = (ip: string, status: number, at = '09:00:00'): string =>
-  `${ip} - - [26/Nov/2026:${at} +0000] "POST /login HTTP/1.1" ${String(status)} 512 "https://jobs.example.org/login" "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"`;
+const post = (ip: string, status: number, at = '09:00:00', agent = 'Chrome/126.0'): string =>
+  `${ip} - - [26/Nov/2026:${at} +0000] "POST /login HTTP/1.1" ${String(status)} 512 "https://jobs.example.org/login" "Mozilla/5.0 (Windows NT 10.0; Win64; x64) ${agent}"`;
+/** Where an application that redirects both outcomes sends a failed login. */
+const backToForm = (ip: string, at: string): string =>
+  `${ip} - - [26/Nov/2026:${at} +0000] "GET /login?error=1 HTTP/1.1" 200 5310 "https://jobs.example.org/login" "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0"`;
+/** Where a browser goes after a successful login. */
+const dashboard = (ip: string, at: string, agent = 'Chrome/126.0'): string =>
+  `${ip} - - [26/Nov/2026:${at} +0000] "GET /dashboard HTTP/1.1" 200 9120 "https://jobs.example.org/login" "Mozilla/5.0 (Windows NT 10.0; Win64; x64) ${agent}"`;
 
 /** Many failed logins to the web application from one address. */
 export const webLoginBruteForce: Rule = {
@@ -24,8 +30,9 @@ export const webLoginBruteForce: Rule = {
         {
           name: 'a carrier NAT address: many members, a few typos',
           lines: [
-            { line: post('100.64.12.1', 302), times: 25, every: '20s' },
-            { line: post('100.64.12.1', 401), times: 6, every: '90s' },
+            { line: post('100.64.12.1', 302, '09:00:00', 'Member/{i}'), times: 25, every: '20s' },
+            { line: dashboard('100.64.12.1', '09:00:02', 'Member/{i}'), times: 25, every: '20s' },
+            { line: post('100.64.12.1', 401, '09:00:05', 'Typo/{i}'), times: 6, every: '90s' },
           ],
         },
       ],
@@ -34,6 +41,14 @@ export const webLoginBruteForce: Rule = {
           name: 'two hundred failures in fifteen minutes',
           lines: [{ line: post('45.155.205.99', 401), times: 200, every: '4s' }],
           alerts: [{ rule: 'web-login-brute-force', count: 200, severity: 'high' }],
+        },
+        {
+          name: 'failures redirected back to the login form',
+          lines: [
+            { line: post('45.155.205.97', 302), times: 30, every: '10s' },
+            { line: backToForm('45.155.205.97', '09:00:01'), times: 30, every: '10s' },
+          ],
+          alerts: [{ rule: 'web-login-brute-force', count: 30 }],
         },
       ],
     },
