@@ -2,7 +2,7 @@ import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
 import { resolve } from 'node:path';
 import type { ResolvedConfig } from '../config/schema.js';
-import { appendToAlertLog } from '../notify/alert-log.js';
+import { alertLogDir, appendToAlertLog } from '../notify/alert-log.js';
 import { printAlerts } from './alerts.js';
 import { EXIT_ALERTS, EXIT_OK } from './exit-codes.js';
 import { analyze, type AnalyzeReport } from '../pipeline/analyze.js';
@@ -74,7 +74,11 @@ export async function runAnalyze(
     console.log('');
     printAlerts(report.alerts, zone, flags.verbose === true);
     if (logged.written > 0) {
-      console.log(pc.dim(`\n${String(logged.written)} new alert line(s) in ${logged.files.join(', ')}`));
+      const where =
+        logged.files.length === 1
+          ? (logged.files[0] ?? '')
+          : `${alertLogDir(dataDir)} (${String(logged.files.length)} days)`;
+      console.log(pc.dim(`\n${String(logged.written)} new alert line(s) in ${where}`));
     } else if (logged.unchanged > 0) {
       console.log(pc.dim(`\nthe alert log in ${dataDir} already had these alerts; nothing appended`));
     }
