@@ -1,16 +1,11 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { Random } from '../src/demo/random.js';
 
-/** Deterministic PRNG (mulberry32): the same seed writes the same file on every machine. */
+/** Deterministic: the same seed writes the same file on every machine. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new Random(seed);
+  return () => generator.next();
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

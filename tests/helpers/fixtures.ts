@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
+import { Random } from '../../src/demo/random.js';
 import type { Event } from '../../src/events.js';
 import type { LineParser } from '../../src/parse/types.js';
 
@@ -55,16 +56,10 @@ export function expectFixture(parser: LineParser, path: string): void {
   }
 }
 
-/** Deterministic PRNG (mulberry32) for fuzz tests: a failure reproduces from its seed. */
+/** Deterministic PRNG (the demo's mulberry32) for fuzz tests: a failure reproduces from its seed. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.next();
 }
 
 /** Random strings, truncations and byte mutations of real lines: what a fuzz test feeds a parser. */
