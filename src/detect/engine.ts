@@ -26,9 +26,6 @@ export class DetectionEngine {
   private now = Number.NEGATIVE_INFINITY;
   private nextTick = Number.NEGATIVE_INFINITY;
   private nextExpire = Number.NEGATIVE_INFINITY;
-  /** Events seen, and those the allowlist kept from the rules. */
-  events = 0;
-  allowlisted = 0;
 
   constructor(rules: readonly Rule[], options: DetectOptions, listener?: IncidentListener) {
     this.incidents = new IncidentTracker(options.cooldownMs, listener);
@@ -45,22 +42,13 @@ export class DetectionEngine {
   }
 
   push(event: Event): void {
-    this.events++;
     if (event.ts > this.now) {
       this.now = event.ts;
       if (event.ts >= this.nextTick) this.advance(event.ts);
     }
-    if (this.allowlist.allows(event)) {
-      this.allowlisted++;
-      return;
-    }
+    if (this.allowlist.allows(event)) return;
     this.dispatch(event);
     if (this.login !== undefined && event.path !== undefined) this.login.observe(event, this.emitDerived);
-  }
-
-  /** Closes what time has closed and returns the incidents finished so far (the caller owns them). */
-  takeClosed(): Alert[] {
-    return this.incidents.takeClosed();
   }
 
   /** End of input: every incident, closed or still open, oldest first. */

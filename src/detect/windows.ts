@@ -107,18 +107,10 @@ export class SlidingCounter implements WindowCounter {
     return oldestIn(this.keys.get(key), this.width);
   }
 
-  delete(key: string): void {
-    this.keys.delete(key);
-  }
-
   /** Forgets keys with nothing left in the window ending at `now`. */
   sweep(now: number): void {
     const bucket = Math.floor(now / this.width);
     for (const [key, buckets] of this.keys) if (bucket - buckets.newest >= BUCKETS) this.keys.delete(key);
-  }
-
-  get keyCount(): number {
-    return this.keys.size;
   }
 }
 
@@ -253,20 +245,12 @@ export class DistinctCounter {
     this.sets.get(key)?.delete(value);
   }
 
-  delete(key: string): void {
-    this.sets.delete(key);
-  }
-
   sweep(now: number): void {
     const before = now - this.windowMs;
     for (const [key, values] of this.sets) {
       expireValues(values, before);
       if (values.size === 0) this.sets.delete(key);
     }
-  }
-
-  get keyCount(): number {
-    return this.sets.size;
   }
 }
 

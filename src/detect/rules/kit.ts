@@ -40,10 +40,6 @@ export class ThresholdCounter {
     return count;
   }
 
-  count(key: string, now: number): number {
-    return this.counter.count(key, now);
-  }
-
   sweep(now: number): void {
     if (now < this.nextSweep) return;
     this.nextSweep = now + this.counter.windowMs;
