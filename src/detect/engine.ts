@@ -85,16 +85,18 @@ export class DetectionEngine {
     const shared = this.shared;
     const id = rule.meta.id;
     const suppressors = rule.meta.suppressedBy ?? [];
+    const suppressed = (key: string, now: number): boolean =>
+      suppressors.some((other) => incidents.isActive(other, key, now));
     const handlers: RuleHandlers = rule.create({
       thresholds,
       options,
       report(finding: Finding): void {
         // A high finding (a secret served, a success) is never hidden behind another rule's alert.
         const weighty = finding.severity === 'high' || finding.severity === 'critical';
-        if (!weighty)
-          for (const other of suppressors) if (incidents.isActive(other, finding.key, finding.ts)) return;
+        if (!weighty && suppressed(finding.key, finding.ts)) return;
         incidents.report(rule, severity, finding);
       },
+      suppressed,
       isActive: (key, now) => incidents.isActive(id, key, now),
       shared: <T>(name: string, create: () => T): T => {
         if (!shared.has(name)) shared.set(name, create());

@@ -122,6 +122,8 @@ export interface RuleContext {
    * the counts of failed SSH logins per address several rules keep over different windows.
    */
   shared<T>(name: string, create: () => T): T;
+  /** True while a rule of `suppressedBy` has an incident open for the key: a report would be dropped. */
+  suppressed(key: string, now: number): boolean;
   /** True while this rule has an incident open for the key (it is still within the cooldown). */
   isActive(key: string, now: number): boolean;
 }

@@ -182,82 +182,90 @@ export class SharedWindows {
   }
 }
 
-/** A value and when it was last seen; the key string is kept so a refresh needs no new copy. */
-interface Sighting {
-  readonly value: string;
-  ts: number;
+/** The values of one key with when each was last seen, pruned a little at a time. */
+interface Sightings {
+  readonly lastSeen: Map<string, number>;
+  /** Event time of the next full pass that drops values gone from the window. */
+  nextPrune: number;
 }
 
-/** How many distinct values (users, paths, addresses) per key were seen within the last `windowMs`. */
+/**
+ * How many distinct values (users, paths, addresses) per key were seen within the last
+ * `windowMs`. Values are updated in place and pruned in one pass every 1/32 of the window, so a
+ * count may include values that left the window within that last 1/32 (like the counters' buckets).
+ */
 export class DistinctCounter {
-  private readonly sets = new Map<string, Map<string, Sighting>>();
+  private readonly sets = new Map<string, Sightings>();
+  private readonly pruneEvery: number;
 
   constructor(
     readonly windowMs: number,
     private readonly maxKeys = DEFAULT_MAX_KEYS,
     private readonly maxPerKey = DEFAULT_MAX_PER_KEY,
-  ) {}
+  ) {
+    this.pruneEvery = Math.max(1, windowMs / BUCKETS);
+  }
 
   /** Adds a value and returns the key's distinct count within the window ending at `ts`. */
   add(key: string, value: string, ts: number): number {
-    let values = this.sets.get(key);
-    if (values === undefined) {
-      values = new Map();
-      this.sets.set(own(key), values);
+    let sightings = this.sets.get(key);
+    if (sightings === undefined) {
+      sightings = { lastSeen: new Map(), nextPrune: ts + this.pruneEvery };
+      this.sets.set(own(key), sightings);
       evictOldest(this.sets, this.maxKeys);
     }
-    // Re-inserting keeps the map ordered by last sighting, so expiry only looks at its front.
-    let sighting = values.get(value);
-    if (sighting === undefined) {
-      sighting = { value: own(value), ts };
-    } else {
-      values.delete(value);
-      sighting.ts = ts;
+    const values = sightings.lastSeen;
+    const previous = values.get(value);
+    // Setting a known value keeps the key string already stored; only a new one is copied.
+    if (previous === undefined) {
+      values.set(own(value), ts);
+      if (values.size > this.maxPerKey) evictOldest(values, this.maxPerKey);
+    } else if (ts > previous) {
+      values.set(value, ts);
     }
-    values.set(sighting.value, sighting);
-    if (values.size > this.maxPerKey) evictOldest(values, this.maxPerKey);
-    expireValues(values, ts - this.windowMs);
+    if (ts >= sightings.nextPrune) this.prune(sightings, ts);
     return values.size;
   }
 
   count(key: string, now: number): number {
-    const values = this.sets.get(key);
-    if (values === undefined) return 0;
-    expireValues(values, now - this.windowMs);
-    return values.size;
+    const sightings = this.sets.get(key);
+    if (sightings === undefined) return 0;
+    if (now >= sightings.nextPrune) this.prune(sightings, now);
+    return sightings.lastSeen.size;
   }
 
-  /** The values of a key still in the window ending at `now`, oldest sighting first. */
+  /** The values of a key still in the window ending at `now`. */
   values(key: string, now: number): string[] {
-    const values = this.sets.get(key);
-    if (values === undefined) return [];
-    expireValues(values, now - this.windowMs);
-    return [...values.keys()];
+    const sightings = this.sets.get(key);
+    if (sightings === undefined) return [];
+    this.prune(sightings, now);
+    return [...sightings.lastSeen.keys()];
   }
 
   /** When the value seen longest ago (still in the window) was last seen (NaN when none). */
   oldest(key: string): number {
-    const first = this.sets.get(key)?.values().next();
-    return first === undefined || first.done === true ? Number.NaN : first.value.ts;
+    const sightings = this.sets.get(key);
+    if (sightings === undefined || sightings.lastSeen.size === 0) return Number.NaN;
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const ts of sightings.lastSeen.values()) if (ts < oldest) oldest = ts;
+    return oldest;
   }
 
   remove(key: string, value: string): void {
-    this.sets.get(key)?.delete(value);
+    this.sets.get(key)?.lastSeen.delete(value);
   }
 
   sweep(now: number): void {
-    const before = now - this.windowMs;
-    for (const [key, values] of this.sets) {
-      expireValues(values, before);
-      if (values.size === 0) this.sets.delete(key);
+    for (const [key, sightings] of this.sets) {
+      this.prune(sightings, now);
+      if (sightings.lastSeen.size === 0) this.sets.delete(key);
     }
   }
-}
 
-function expireValues(values: Map<string, Sighting>, before: number): void {
-  for (const sighting of values.values()) {
-    if (sighting.ts >= before) return;
-    values.delete(sighting.value);
+  private prune(sightings: Sightings, now: number): void {
+    const before = now - this.windowMs;
+    for (const [value, ts] of sightings.lastSeen) if (ts < before) sightings.lastSeen.delete(value);
+    sightings.nextPrune = now + this.pruneEvery;
   }
 }
 

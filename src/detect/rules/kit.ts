@@ -34,7 +34,7 @@ export class ThresholdCounter {
   add(key: string, event: Event, finding: () => Omit<Finding, 'key' | 'ts' | 'count'>, ready = true): number {
     const count = this.counter.add(key, event.ts, event);
     if (this.ctx.extend(key, event, this.sourceOf?.(event))) return count;
-    if (ready && count >= this.threshold) {
+    if (ready && count >= this.threshold && !this.ctx.suppressed(key, event.ts)) {
       this.ctx.report({ ...finding(), key, ts: event.ts, since: this.counter.oldest(key), count });
     }
     return count;

@@ -47,6 +47,7 @@ export const sshPasswordSpraying: Rule = {
       if (ip === undefined || event.user === undefined) return;
       const distinct = users.add(ip, event.user, event.ts);
       if (ctx.extend(ip, event, undefined, { users: distinct }) || distinct < minUsers) return;
+      if (ctx.suppressed(ip, event.ts)) return;
       ctx.report({
         key: ip,
         ts: event.ts,

@@ -272,7 +272,8 @@ export const webSensitivePath: Rule = {
           const status = event.status ?? 0;
           const served = status >= 200 && status < 300;
           const distinct = probed.add(ip, hit.path, event.ts);
-          if (!served && (ctx.extend(ip, event) || distinct < minPaths)) return;
+          if (!served && (ctx.extend(ip, event) || distinct < minPaths || ctx.suppressed(ip, event.ts)))
+            return;
           const active = ctx.isActive(ip, event.ts);
           ctx.report({
             key: ip,
