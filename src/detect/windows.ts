@@ -264,7 +264,11 @@ export class DistinctCounter {
 
   private prune(sightings: Sightings, now: number): void {
     const before = now - this.windowMs;
-    for (const [value, ts] of sightings.lastSeen) if (ts < before) sightings.lastSeen.delete(value);
+    const lastSeen = sightings.lastSeen;
+    // forEach, not for…of over entries: no [value, ts] pair allocated per value.
+    lastSeen.forEach((ts, value) => {
+      if (ts < before) lastSeen.delete(value);
+    });
     sightings.nextPrune = now + this.pruneEvery;
   }
 }
