@@ -154,3 +154,22 @@ describe('detection config', () => {
     expect(result.stdout).toContain('FAIL never: expects an alert it cannot get');
   });
 });
+
+describe('IoC files', () => {
+  it('reads addresses and networks, warns about a bad line naming file and line, and alerts', async () => {
+    const dir = temp();
+    writeFileSync(
+      join(dir, 'bad.txt'),
+      '# known bad\n183.62.140.0/24\nnot-an-address\n\n5.188.10.180 # comment\n',
+    );
+    writeFileSync(join(dir, 'logwarden.yaml'), 'dataDir: ./data\ndetection:\n  iocFiles: [bad.txt]\n');
+    const result = await runCli(['analyze', '--json', SSH], { cwd: dir });
+    expect(result.stderr).toMatch(
+      /bad\.txt:3: "not-an-address" is not an address or CIDR block; skipped \(LW_IOC_INVALID\)/,
+    );
+    const alerts = (JSON.parse(result.stdout) as { alerts: Alert[] }).alerts.filter(
+      (a) => a.rule === 'ioc-match',
+    );
+    expect(alerts.map((a) => a.source_ips[0]).sort()).toEqual(['183.62.140.253', '5.188.10.180']);
+  });
+});

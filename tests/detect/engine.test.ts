@@ -33,9 +33,13 @@ function request(ts: number, status: number, ip: string): Event {
   };
 }
 
-function run(events: readonly Event[], user: Parameters<typeof resolveConfig>[0] = {}): Alert[] {
+function run(
+  events: readonly Event[],
+  user: Parameters<typeof resolveConfig>[0] = {},
+  iocs: readonly string[] = [],
+): Alert[] {
   const config = resolveConfig({ timezone: 'UTC', ...user }, undefined, process.cwd());
-  const engine = new DetectionEngine(buildRules(config), detectOptions(config, []));
+  const engine = new DetectionEngine(buildRules(config), detectOptions(config, iocs));
   for (const event of events) engine.push(event);
   return engine.finish();
 }
@@ -73,6 +77,23 @@ describe('incidents', () => {
     for (let s = 0; s < 60; s++)
       events.push(request(T0 + 30 * 60_000 + s * 1000, 502, `84.11.${String(s % 200)}.1`));
     expect(run(events).map((a) => a.rule)).toEqual(['http-5xx-spike']);
+  });
+});
+
+describe('ioc-match', () => {
+  it('alerts on the first event from a listed address or network, once per address, and on nothing else', () => {
+    const events = [
+      request(T0, 200, '84.10.1.1'),
+      request(T0 + 1_000, 200, '198.51.100.23'),
+      request(T0 + 2_000, 404, '198.51.100.23'),
+      failure(T0 + 3_000, '2001:db8:bad::7'),
+    ];
+    const alerts = run(events, {}, ['198.51.100.0/24', '2001:db8:bad::/48', '203.0.113.5']);
+    expect(alerts.map((a) => [a.rule, a.category, a.severity, a.count, a.source_ips])).toEqual([
+      ['ioc-match', 'ioc', 'high', 2, ['198.51.100.23']],
+      ['ioc-match', 'ioc', 'high', 1, ['2001:db8:bad::7']],
+    ]);
+    expect(run(events)).toEqual([]);
   });
 });
 
