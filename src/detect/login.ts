@@ -21,7 +21,9 @@ export class LoginClassifier {
   private readonly methods: Set<string>;
   private readonly failure: Set<number>;
   private readonly success: Set<number>;
-  private readonly pending = new Map<string, Event>();
+  /** Redirected logins waiting for the client's next request, by address (then user agent). */
+  private readonly pending = new Map<string, Event[]>();
+  private pendingCount = 0;
 
   constructor(private readonly options: WebLoginOptions) {
     this.paths = new Set(options.paths.map((p) => p.toLowerCase()));
@@ -46,21 +48,17 @@ export class LoginClassifier {
    */
   observe(event: Event, emit: (derived: Event) => void): void {
     const ip = event.ip;
-    if (ip !== undefined && this.pending.size > 0) {
-      const client = clientKey(ip, event);
-      const waiting = this.pending.get(client);
+    if (ip !== undefined && this.pendingCount > 0) {
+      const waiting = this.take(ip, event.ua);
       if (waiting !== undefined) {
-        this.pending.delete(client);
         emit(derive(waiting, this.backToForm(event) || this.isLoginAttempt(event) ? 'failure' : 'success'));
       }
     }
     if (!this.isLoginAttempt(event)) return;
     const status = event.status ?? 0;
     if (this.failure.has(status)) emit(derive(event, 'failure'));
-    else if (status >= 300 && status < 400 && ip !== undefined) {
-      if (this.pending.size >= MAX_PENDING) this.pending.clear();
-      this.pending.set(own(clientKey(ip, event)), event);
-    } else if (this.success.has(status)) emit(derive(event, 'success'));
+    else if (status >= 300 && status < 400 && ip !== undefined) this.wait(ip, event);
+    else if (this.success.has(status)) emit(derive(event, 'success'));
   }
 
   /**
@@ -68,11 +66,40 @@ export class LoginClassifier {
    * all there is to judge it by.
    */
   tick(now: number, emit: (derived: Event) => void): void {
-    for (const [client, event] of this.pending) {
-      if (now - event.ts <= REDIRECT_WAIT_MS) continue;
-      this.pending.delete(client);
-      if (this.success.has(event.status ?? 0)) emit(derive(event, 'success'));
+    if (this.pendingCount === 0) return;
+    for (const [ip, list] of this.pending) {
+      const kept = list.filter((event) => {
+        if (now - event.ts <= REDIRECT_WAIT_MS) return true;
+        if (this.success.has(event.status ?? 0)) emit(derive(event, 'success'));
+        return false;
+      });
+      this.pendingCount -= list.length - kept.length;
+      if (kept.length === 0) this.pending.delete(ip);
+      else this.pending.set(ip, kept);
     }
+  }
+
+  private wait(ip: string, event: Event): void {
+    if (this.pendingCount >= MAX_PENDING) {
+      this.pending.clear();
+      this.pendingCount = 0;
+    }
+    const list = this.pending.get(ip);
+    if (list === undefined) this.pending.set(own(ip), [event]);
+    else list.push(event);
+    this.pendingCount++;
+  }
+
+  /** The waiting login of this client (same address and user agent), taken off the list. */
+  private take(ip: string, ua: string | undefined): Event | undefined {
+    const list = this.pending.get(ip);
+    if (list === undefined) return undefined;
+    const at = list.findIndex((waiting) => waiting.ua === ua);
+    if (at < 0) return undefined;
+    const [waiting] = list.splice(at, 1);
+    this.pendingCount--;
+    if (list.length === 0) this.pending.delete(ip);
+    return waiting;
   }
 
   private backToForm(event: Event): boolean {
@@ -82,10 +109,6 @@ export class LoginClassifier {
     const q = event.path.indexOf('?');
     return this.paths.has((q < 0 ? event.path : event.path.slice(0, q)).toLowerCase());
   }
-}
-
-function clientKey(ip: string, event: Event): string {
-  return `${ip}\u0000${event.ua ?? ''}`;
 }
 
 function derive(event: Event, outcome: 'failure' | 'success'): Event {

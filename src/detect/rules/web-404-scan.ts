@@ -64,7 +64,7 @@ export const web404Scan: Rule = {
       },
       tick: (now) => {
         if (now < nextSweep) return;
-        nextSweep = now + MINUTE;
+        nextSweep = now + (ctx.thresholds.windowMs ?? 0);
         paths.sweep(now);
       },
     };

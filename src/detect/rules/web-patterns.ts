@@ -289,7 +289,7 @@ export const webSensitivePath: Rule = {
       },
       tick: (now) => {
         if (now < nextSweep) return;
-        nextSweep = now + 10 * MINUTE;
+        nextSweep = now + (ctx.thresholds.windowMs ?? 0);
         probed.sweep(now);
       },
     };
