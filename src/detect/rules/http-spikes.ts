@@ -23,17 +23,117 @@ interface SpikeSpec {
 /** The baseline forgets with a time constant of about an hour of minutes. */
 const BASELINE_ALPHA = 1 / 60;
 
-/** Per host: the minute being counted, the last minutes of the window, and the usual level. */
-class HostMinutes {
+/** What one host answered in one minute, for one kind of status. */
+interface MinuteCount {
+  readonly matching: number;
+  readonly total: number;
+  /** Responses of the kind to the busiest single address. */
+  readonly top: number;
+}
+
+type MinuteListener = (host: string, minute: number, count: MinuteCount) => void;
+
+interface StatusClass {
+  readonly matches: (status: number) => boolean;
+  readonly excludeLogins: boolean;
+  readonly onMinute: MinuteListener;
+}
+
+/** One host's current minute: all responses, and per status class the matching ones by address. */
+class CurrentMinute {
   minute = -1;
-  matching = 0;
   total = 0;
-  readonly sources = new Map<string, number>();
-  /** Last minutes, newest last: [matching, total, top source count]. */
-  readonly recent: [number, number, number][] = [];
+  constructor(
+    readonly matching: number[],
+    readonly sources: Map<string, number>[],
+  ) {}
+}
+
+/**
+ * Requests per host and minute, counted once for all the spike rules (each watches one class of
+ * status): whichever rule sees a request first counts it; each rule hears of every finished minute.
+ */
+class HostTraffic {
+  private readonly classes: StatusClass[] = [];
+  private readonly hosts = new Map<string, CurrentMinute>();
+  private readonly login: LoginClassifier;
+  private lastEvent: Event | undefined;
+  private lastHost = '';
+  private lastState: CurrentMinute | undefined;
+  private flushed = false;
+
+  constructor(ctx: RuleContext) {
+    this.login = new LoginClassifier(ctx.options.webLogin);
+  }
+
+  watch(statusClass: StatusClass): void {
+    this.classes.push(statusClass);
+  }
+
+  observe(event: Event): void {
+    if (event === this.lastEvent) return;
+    this.lastEvent = event;
+    let state = event.host === this.lastHost ? this.lastState : this.hosts.get(event.host);
+    if (state === undefined) {
+      state = new CurrentMinute(
+        this.classes.map(() => 0),
+        this.classes.map(() => new Map<string, number>()),
+      );
+      this.hosts.set(own(event.host), state);
+    }
+    this.lastHost = event.host;
+    this.lastState = state;
+    const minute = Math.floor(event.ts / MINUTE);
+    if (minute > state.minute) {
+      if (state.minute >= 0) this.close(event.host, state);
+      state.minute = minute;
+    }
+    state.total++;
+    const status = event.status ?? 0;
+    for (let i = 0; i < this.classes.length; i++) {
+      const statusClass = this.classes[i];
+      if (!statusClass?.matches(status)) continue;
+      if (statusClass.excludeLogins && this.login.isLoginAttempt(event)) continue;
+      state.matching[i] = (state.matching[i] ?? 0) + 1;
+      const sources = state.sources[i];
+      const ip = event.ip ?? '';
+      sources?.set(ip, (sources.get(ip) ?? 0) + 1);
+    }
+  }
+
+  /** End of input: the minute in progress is finished too (once, whichever rule asks first). */
+  flush(): void {
+    if (this.flushed) return;
+    this.flushed = true;
+    for (const [host, state] of this.hosts) if (state.minute >= 0) this.close(host, state);
+  }
+
+  private close(host: string, state: CurrentMinute): void {
+    this.classes.forEach((statusClass, i) => {
+      const sources = state.sources[i];
+      let top = 0;
+      sources?.forEach((n) => {
+        if (n > top) top = n;
+      });
+      statusClass.onMinute(host, state.minute, { matching: state.matching[i] ?? 0, total: state.total, top });
+      state.matching[i] = 0;
+      sources?.clear();
+    });
+    state.total = 0;
+  }
+}
+
+/** Per host and rule: the last minutes of the window and the usual level. */
+class HostWindow {
+  /** The last minute heard of. */
+  minute = -1;
+  /** Last minutes, newest last. */
+  readonly recent: MinuteCount[] = [];
   /** Matching responses per minute, learnt outside spikes (exponentially weighted, about an hour). */
   baseline = Number.NaN;
 }
+
+const EMPTY_MINUTE: MinuteCount = { matching: 0, total: 0, top: 0 };
 
 /**
  * A rate of some status on one host far above that host's recent level and above absolute
@@ -96,22 +196,18 @@ function spikeRule(spec: SpikeSpec): Rule {
 function createSpike(ctx: RuleContext, spec: SpikeSpec): ReturnType<Rule['create']> {
   const t = ctx.thresholds;
   const windowMinutes = Math.max(1, Math.round((t.windowMs ?? 0) / MINUTE));
-  const hosts = new Map<string, HostMinutes>();
-  const login = spec.excludeLogins === true ? new LoginClassifier(ctx.options.webLogin) : undefined;
-  let lastHost = '';
-  let lastState: HostMinutes | undefined;
+  const windows = new Map<string, HostWindow>();
 
-  const closeMinute = (host: string, state: HostMinutes, minute: number): void => {
-    const top = Math.max(0, ...state.sources.values());
-    state.recent.push([state.matching, state.total, top]);
+  const judge = (host: string, state: HostWindow, minute: number, count: MinuteCount): void => {
+    state.recent.push(count);
     if (state.recent.length > windowMinutes) state.recent.shift();
     let matching = 0;
     let total = 0;
     let topShare = 0;
-    for (const [m, all, topOfMinute] of state.recent) {
-      matching += m;
-      total += all;
-      topShare += topOfMinute;
+    for (const past of state.recent) {
+      matching += past.matching;
+      total += past.total;
+      topShare += past.top;
     }
     const usual = Number.isNaN(state.baseline) ? 0 : state.baseline;
     const ts = (minute + 1) * MINUTE - 1;
@@ -121,63 +217,52 @@ function createSpike(ctx: RuleContext, spec: SpikeSpec): ReturnType<Rule['create
       matching >= (t.ratio ?? 0) * total &&
       matching >= (t.factor ?? 0) * usual * windowMinutes &&
       topShare * 2 < matching;
-    if (spiking || (active && state.matching > 0 && state.matching >= (t.ratio ?? 0) * state.total)) {
+    if (spiking || (active && count.matching > 0 && count.matching >= (t.ratio ?? 0) * count.total)) {
       ctx.report({
         key: host,
         ts,
-        count: active ? state.matching : matching,
+        count: active ? count.matching : matching,
         hosts: [host],
         facts: {
           share: Math.round((100 * matching) / Math.max(1, total)),
           usual: Math.round(usual * 10) / 10,
         },
       });
-    } else if (state.matching < (t.ratio ?? 0) * state.total || state.total === 0) {
+    } else if (count.matching < (t.ratio ?? 0) * count.total || count.total === 0) {
       // The usual level learns only from ordinary minutes, so a slow start does not hide a spike.
       state.baseline = Number.isNaN(state.baseline)
-        ? state.matching
-        : state.baseline + BASELINE_ALPHA * (state.matching - state.baseline);
+        ? count.matching
+        : state.baseline + BASELINE_ALPHA * (count.matching - state.baseline);
     }
-    state.matching = 0;
-    state.total = 0;
-    state.sources.clear();
   };
 
-  const advance = (host: string, state: HostMinutes, minute: number): void => {
-    if (state.minute < 0) state.minute = minute;
-    // Quiet minutes count as minutes with nothing in them (at most a window's worth matter).
-    while (state.minute < minute) {
-      closeMinute(host, state, state.minute);
-      if (minute - state.minute > windowMinutes + 1) {
-        state.recent.length = 0;
-        state.minute = minute;
-      } else {
-        state.minute++;
+  const traffic = ctx.shared('http-minutes', () => new HostTraffic(ctx));
+  traffic.watch({
+    matches: spec.matches,
+    excludeLogins: spec.excludeLogins === true,
+    onMinute: (host, minute, count) => {
+      let state = windows.get(host);
+      if (state === undefined) {
+        state = new HostWindow();
+        windows.set(host, state);
       }
-    }
-  };
+      // Quiet minutes count as minutes with nothing in them (at most a window's worth matter).
+      if (state.minute >= 0 && minute - state.minute > windowMinutes + 1) state.recent.length = 0;
+      else
+        for (let quiet = state.minute + 1; state.minute >= 0 && quiet < minute; quiet++)
+          judge(host, state, quiet, EMPTY_MINUTE);
+      state.minute = minute;
+      judge(host, state, minute, count);
+    },
+  });
 
   return {
     flush: () => {
-      for (const [host, state] of hosts) if (state.minute >= 0) closeMinute(host, state, state.minute);
+      traffic.flush();
     },
     on: {
       [EventKinds.httpRequest]: (event: Event) => {
-        let state = event.host === lastHost ? lastState : hosts.get(event.host);
-        if (state === undefined) {
-          state = new HostMinutes();
-          hosts.set(own(event.host), state);
-        }
-        lastHost = event.host;
-        lastState = state;
-        const minute = Math.floor(event.ts / MINUTE);
-        if (minute > state.minute) advance(event.host, state, minute);
-        state.total++;
-        if (spec.matches(event.status ?? 0) && !(login?.isLoginAttempt(event) ?? false)) {
-          state.matching++;
-          const ip = event.ip ?? '';
-          state.sources.set(ip, (state.sources.get(ip) ?? 0) + 1);
-        }
+        traffic.observe(event);
       },
     },
   };
