@@ -74,7 +74,8 @@ export interface WindowCounter {
  * 32 counters however busy it is; an event late by more than the window is not counted.
  */
 export class SlidingCounter implements WindowCounter {
-  private readonly keys = new Map<string, Buckets>();
+  /** Buckets per key; a key seen once holds just that event's time (most addresses are seen once). */
+  private readonly keys = new Map<string, Buckets | number>();
   private readonly width: number;
 
   constructor(
@@ -86,31 +87,46 @@ export class SlidingCounter implements WindowCounter {
 
   /** Adds one event and returns the key's count within the window ending at `ts`. */
   add(key: string, ts: number): number {
-    let buckets = this.keys.get(key);
-    if (buckets === undefined) {
-      buckets = new Buckets();
-      this.keys.set(own(key), buckets);
+    const entry = this.keys.get(key);
+    if (entry === undefined) {
+      this.keys.set(own(key), ts);
       evictOldest(this.keys, this.maxKeys);
+      return 1;
     }
-    return countInto(buckets, this.width, ts);
+    if (typeof entry !== 'number') return countInto(entry, this.width, ts);
+    if (Math.abs(ts - entry) >= this.windowMs) {
+      this.keys.set(key, Math.max(ts, entry));
+      return 1;
+    }
+    const buckets = new Buckets();
+    countInto(buckets, this.width, Math.min(entry, ts));
+    countInto(buckets, this.width, Math.max(entry, ts));
+    this.keys.set(key, buckets);
+    return buckets.total;
   }
 
   count(key: string, now: number): number {
-    const buckets = this.keys.get(key);
-    if (buckets === undefined) return 0;
-    buckets.advance(Math.floor(now / this.width));
-    return buckets.total;
+    const entry = this.keys.get(key);
+    if (entry === undefined) return 0;
+    if (typeof entry === 'number') return now - entry < this.windowMs ? 1 : 0;
+    entry.advance(Math.floor(now / this.width));
+    return entry.total;
   }
 
   /** Start of the oldest bucket of the key still holding events (NaN when none). */
   oldest(key: string): number {
-    return oldestIn(this.keys.get(key), this.width);
+    const entry = this.keys.get(key);
+    return typeof entry === 'number' ? entry : oldestIn(entry, this.width);
   }
 
   /** Forgets keys with nothing left in the window ending at `now`. */
   sweep(now: number): void {
     const bucket = Math.floor(now / this.width);
-    for (const [key, buckets] of this.keys) if (bucket - buckets.newest >= BUCKETS) this.keys.delete(key);
+    for (const [key, entry] of this.keys) {
+      const idle =
+        typeof entry === 'number' ? now - entry >= this.windowMs : bucket - entry.newest >= BUCKETS;
+      if (idle) this.keys.delete(key);
+    }
   }
 }
 
