@@ -134,7 +134,6 @@ export function compileCustomRule(spec: CustomRuleSpec): Rule {
       const windowMs = ctx.thresholds.windowMs ?? spec.windowMs;
       const counter = new SlidingCounter(windowMs);
       const distinct = new DistinctCounter(windowMs);
-      let nextSweep = 0;
       const observe = (event: Event): void => {
         if (!matches(event)) return;
         const key = keyOf(event);
@@ -162,12 +161,6 @@ export function compileCustomRule(spec: CustomRuleSpec): Rule {
       for (const kind of kinds.length > 0 ? kinds : ALL_KINDS) on[kind] = observe;
       return {
         on,
-        tick: (now) => {
-          if (now < nextSweep) return;
-          nextSweep = now + windowMs;
-          counter.sweep(now);
-          distinct.sweep(now);
-        },
       };
     },
     describe: (incident) =>

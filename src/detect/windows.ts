@@ -3,7 +3,8 @@ import { own } from './strings.js';
 /**
  * Sliding event-time windows keyed by anything (an address, a /24, a host). Memory is bounded:
  * a counter costs a fixed 32 buckets per key, a distinct counter at most `maxPerKey` values per
- * key, keys idle for a whole window are swept, and at most `maxKeys` keys are tracked (the oldest
+ * key, keys idle for a whole window are swept (by the counter itself, once per window of the
+ * events it is given), and at most `maxKeys` keys are tracked (the oldest
  * is dropped first), so a month of logs stays flat.
  */
 
@@ -66,7 +67,6 @@ export interface WindowCounter {
   add(key: string, ts: number, event?: object): number;
   count(key: string, now: number): number;
   oldest(key: string): number;
-  sweep(now: number): void;
 }
 
 /**
@@ -77,6 +77,7 @@ export class SlidingCounter implements WindowCounter {
   /** Buckets per key; a key seen once holds just that event's time (most addresses are seen once). */
   private readonly keys = new Map<string, Buckets | number>();
   private readonly width: number;
+  private nextSweep = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly windowMs: number,
@@ -87,6 +88,7 @@ export class SlidingCounter implements WindowCounter {
 
   /** Adds one event and returns the key's count within the window ending at `ts`. */
   add(key: string, ts: number): number {
+    if (ts >= this.nextSweep) this.sweep(ts);
     const entry = this.keys.get(key);
     if (entry === undefined) {
       this.keys.set(own(key), ts);
@@ -119,8 +121,9 @@ export class SlidingCounter implements WindowCounter {
     return typeof entry === 'number' ? entry : oldestIn(entry, this.width);
   }
 
-  /** Forgets keys with nothing left in the window ending at `now`. */
-  sweep(now: number): void {
+  /** Forgets keys with nothing left in the window ending at `now`; due once per window. */
+  private sweep(now: number): void {
+    this.nextSweep = now + this.windowMs;
     const bucket = Math.floor(now / this.width);
     for (const [key, entry] of this.keys) {
       const idle =
@@ -142,6 +145,7 @@ export class SharedWindows {
   private lastEvent: object | undefined;
   private lastKey = '';
   private lastRecord: Buckets[] = [];
+  private nextSweep = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly maxKeys = DEFAULT_MAX_KEYS) {}
 
@@ -162,14 +166,12 @@ export class SharedWindows {
         return buckets.total;
       },
       oldest: (key) => oldestIn(this.keys.get(key)?.[index], width),
-      sweep: (now) => {
-        this.sweep(now);
-      },
     };
   }
 
   private record(key: string, ts: number, event: object | undefined): Buckets[] {
     if (event !== undefined && event === this.lastEvent && key === this.lastKey) return this.lastRecord;
+    if (ts >= this.nextSweep) this.sweep(ts);
     let record = this.keys.get(key);
     if (record === undefined) {
       record = this.widths.map(() => new Buckets());
@@ -186,8 +188,10 @@ export class SharedWindows {
     return record;
   }
 
+  /** Forgets keys with nothing left in the longest window; due once per that window. */
   private sweep(now: number): void {
     const longest = Math.max(...this.lengths);
+    this.nextSweep = now + longest;
     const width = Math.max(1, longest / BUCKETS);
     const index = this.lengths.indexOf(longest);
     const bucket = Math.floor(now / width);
@@ -213,6 +217,7 @@ interface Sightings {
 export class DistinctCounter {
   private readonly sets = new Map<string, Sightings>();
   private readonly pruneEvery: number;
+  private nextSweep = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly windowMs: number,
@@ -224,6 +229,7 @@ export class DistinctCounter {
 
   /** Adds a value and returns the key's distinct count within the window ending at `ts`. */
   add(key: string, value: string, ts: number): number {
+    if (ts >= this.nextSweep) this.sweep(ts);
     let sightings = this.sets.get(key);
     if (sightings === undefined) {
       sightings = { lastSeen: new Map(), nextPrune: ts + this.pruneEvery };
@@ -271,7 +277,9 @@ export class DistinctCounter {
     this.sets.get(key)?.lastSeen.delete(value);
   }
 
-  sweep(now: number): void {
+  /** Prunes every key and forgets the empty ones; due once per window. */
+  private sweep(now: number): void {
+    this.nextSweep = now + this.windowMs;
     for (const [key, sightings] of this.sets) {
       this.prune(sightings, now);
       if (sightings.lastSeen.size === 0) this.sets.delete(key);

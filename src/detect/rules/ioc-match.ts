@@ -1,7 +1,7 @@
 import { EventKinds, type Event } from '../../events.js';
 import { AddressSet } from '../network.js';
 import type { Rule } from '../types.js';
-import { during, evidenceOf, ipsOf, onHosts, plural, sources, usersOf } from './kit.js';
+import { during, eventFinding, onHosts, plural, sources } from './kit.js';
 
 /** Traffic from addresses on a known-bad list (the IoC files of the config). */
 export const iocMatch: Rule = {
@@ -22,7 +22,7 @@ export const iocMatch: Rule = {
     const observe = (event: Event): void => {
       const ip = event.ip;
       if (ip === undefined || !bad.has(ip) || ctx.extend(ip, event)) return;
-      ctx.report({ key: ip, ts: event.ts, ...evidenceOf(event), ips: ipsOf(event), users: usersOf(event) });
+      ctx.report({ key: ip, ts: event.ts, ...eventFinding(event) });
     };
     if (bad.size === 0) return { on: {} };
     return {

@@ -9,11 +9,10 @@ export const HOUR = 3_600_000;
 /**
  * The common shape of threshold rules: count events per key within a window; when the count
  * reaches the threshold an incident opens with all of them, and every later event while it is
- * active is added to it. Idle keys are swept once per window.
+ * active is added to it.
  */
 export class ThresholdCounter {
   private readonly counter: WindowCounter;
-  private nextSweep = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly ctx: RuleContext,
@@ -28,22 +27,21 @@ export class ThresholdCounter {
 
   /**
    * Counts the event; reports when over threshold (and `ready`: any other condition the rule
-   * has). `finding` is only called when there is something to report. Returns the key's count
-   * in the window.
+   * has). `finding` (by default what the event says of itself) is only built when there is
+   * something to report. Returns the key's count in the window.
    */
-  add(key: string, event: Event, finding: () => Omit<Finding, 'key' | 'ts' | 'count'>, ready = true): number {
+  add(
+    key: string,
+    event: Event,
+    ready = true,
+    finding: () => Omit<Finding, 'key' | 'ts' | 'count'> = () => eventFinding(event),
+  ): number {
     const count = this.counter.add(key, event.ts, event);
     if (this.ctx.extend(key, event, this.sourceOf?.(event))) return count;
     if (ready && count >= this.threshold && !this.ctx.suppressed(key, event.ts)) {
       this.ctx.report({ ...finding(), key, ts: event.ts, since: this.counter.oldest(key), count });
     }
     return count;
-  }
-
-  sweep(now: number): void {
-    if (now < this.nextSweep) return;
-    this.nextSweep = now + this.counter.windowMs;
-    this.counter.sweep(now);
   }
 }
 
@@ -79,6 +77,11 @@ export function sshFailuresByNetwork(ctx: RuleContext, windowMs: number): Window
 /** The finding fields an event gives by itself. */
 export function evidenceOf(event: Event): Pick<Finding, 'hosts' | 'evidence'> {
   return { hosts: [event.host], evidence: event.raw === undefined ? [] : [event.raw] };
+}
+
+/** Host, evidence line, address and user of an event, as a finding about it carries them. */
+export function eventFinding(event: Event): Pick<Finding, 'hosts' | 'evidence' | 'ips' | 'users'> {
+  return { ...evidenceOf(event), ips: ipsOf(event), users: usersOf(event) };
 }
 
 export function ipsOf(event: Event): string[] {

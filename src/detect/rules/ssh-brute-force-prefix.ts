@@ -7,10 +7,10 @@ import {
   during,
   evidenceOf,
   onHosts,
-  plural,
-  usersOf,
   onSshFailure,
+  plural,
   sshFailuresByNetwork,
+  usersOf,
 } from './kit.js';
 
 const failure = (octet: string, at: string): string =>
@@ -63,30 +63,18 @@ export const sshBruteForcePrefix: Rule = {
       (event) => (event.ip === undefined ? undefined : networkPrefix(event.ip)),
     );
     const addresses = new DistinctCounter(windowMs);
-    let nextSweep = 0;
     return {
       on: onSshFailure((event) => {
         if (event.ip === undefined) return;
         const prefix = networkPrefix(event.ip);
         const distinct = addresses.add(prefix, event.ip, event.ts);
-        counter.add(
-          prefix,
-          event,
-          () => ({
-            ...evidenceOf(event),
-            ips: [prefix],
-            users: usersOf(event),
-            facts: { addresses: distinct },
-          }),
-          distinct >= minAddresses,
-        );
+        counter.add(prefix, event, distinct >= minAddresses, () => ({
+          ...evidenceOf(event),
+          ips: [prefix],
+          users: usersOf(event),
+          facts: { addresses: distinct },
+        }));
       }),
-      tick: (now) => {
-        if (now < nextSweep) return;
-        nextSweep = now + windowMs;
-        counter.sweep(now);
-        addresses.sweep(now);
-      },
     };
   },
   describe: (incident) =>

@@ -3,13 +3,10 @@ import {
   MINUTE,
   ThresholdCounter,
   during,
-  evidenceOf,
-  ipsOf,
   onHosts,
+  onSshFailure,
   plural,
   sources,
-  usersOf,
-  onSshFailure,
   sshFailuresByAddress,
 } from './kit.js';
 
@@ -59,15 +56,8 @@ export const sshBruteForce: Rule = {
     return {
       on: onSshFailure((event) => {
         if (event.ip === undefined) return;
-        counter.add(event.ip, event, () => ({
-          ...evidenceOf(event),
-          ips: ipsOf(event),
-          users: usersOf(event),
-        }));
+        counter.add(event.ip, event);
       }),
-      tick: (now) => {
-        counter.sweep(now);
-      },
     };
   },
   describe: (incident) =>

@@ -1,16 +1,6 @@
 import { EventKinds } from '../../events.js';
 import type { Rule } from '../types.js';
-import {
-  MINUTE,
-  ThresholdCounter,
-  during,
-  evidenceOf,
-  ipsOf,
-  onHosts,
-  plural,
-  sources,
-  usersOf,
-} from './kit.js';
+import { MINUTE, ThresholdCounter, during, onHosts, plural, sources } from './kit.js';
 
 const probe = (user: string): string =>
   `Nov 24 05:00:00 web1 sshd[700]: Invalid user ${user} from 141.98.11.21 port 51000`;
@@ -49,15 +39,8 @@ export const sshInvalidUserProbing: Rule = {
       on: {
         [EventKinds.authInvalidUser]: (event) => {
           if (event.ip === undefined) return;
-          counter.add(event.ip, event, () => ({
-            ...evidenceOf(event),
-            ips: ipsOf(event),
-            users: usersOf(event),
-          }));
+          counter.add(event.ip, event);
         },
-      },
-      tick: (now) => {
-        counter.sweep(now);
       },
     };
   },

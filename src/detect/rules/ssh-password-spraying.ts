@@ -41,7 +41,6 @@ export const sshPasswordSpraying: Rule = {
   create(ctx) {
     const minUsers = ctx.thresholds.users ?? 0;
     const users = new DistinctCounter(ctx.thresholds.windowMs ?? 0);
-    let nextSweep = 0;
     const observe = (event: Event): void => {
       const ip = event.ip;
       if (ip === undefined || event.user === undefined) return;
@@ -62,11 +61,6 @@ export const sshPasswordSpraying: Rule = {
     };
     return {
       on: { [EventKinds.authFailure]: observe, [EventKinds.authInvalidUser]: observe },
-      tick: (now) => {
-        if (now < nextSweep) return;
-        nextSweep = now + (ctx.thresholds.windowMs ?? 0);
-        users.sweep(now);
-      },
     };
   },
   describe: (incident) =>

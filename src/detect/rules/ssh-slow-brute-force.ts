@@ -5,13 +5,10 @@ import {
   MINUTE,
   ThresholdCounter,
   during,
-  evidenceOf,
-  ipsOf,
   onHosts,
+  onSshFailure,
   plural,
   sources,
-  usersOf,
-  onSshFailure,
   sshFailuresByAddress,
 } from './kit.js';
 
@@ -71,18 +68,11 @@ export const sshSlowBruteForce: Rule = {
         if (burst.add(ip, event.ts, event) >= (t.burst ?? 0)) fast.set(fast.has(ip) ? ip : own(ip), event.ts);
         const wentFast = fast.get(ip);
         const slow = wentFast === undefined || event.ts - wentFast > windowMs;
-        counter.add(
-          ip,
-          event,
-          () => ({ ...evidenceOf(event), ips: ipsOf(event), users: usersOf(event) }),
-          slow,
-        );
+        counter.add(ip, event, slow);
       }),
       tick: (now) => {
-        counter.sweep(now);
         if (now < nextSweep) return;
         nextSweep = now + (t.burstWindowMs ?? 0);
-        burst.sweep(now);
         for (const [ip, ts] of fast) if (now - ts > windowMs) fast.delete(ip);
       },
     };

@@ -3,13 +3,11 @@ import { networkPrefix } from '../network.js';
 import type { Rule } from '../types.js';
 import {
   HOUR,
-  evidenceOf,
-  ipsOf,
+  eventFinding,
   onSshFailure,
   plural,
   sshFailuresByAddress,
   sshFailuresByNetwork,
-  usersOf,
 } from './kit.js';
 
 const failure = (i: string): string =>
@@ -54,7 +52,6 @@ export const sshSuccessAfterFailures: Rule = {
     const t = ctx.thresholds;
     const byAddress = sshFailuresByAddress(ctx, t.windowMs ?? 0);
     const byNetwork = sshFailuresByNetwork(ctx, t.windowMs ?? 0);
-    let nextSweep = 0;
     return {
       on: {
         ...onSshFailure((event) => {
@@ -71,18 +68,10 @@ export const sshSuccessAfterFailures: Rule = {
           ctx.report({
             key: `${ip}\u0000${event.user ?? ''}`,
             ts: event.ts,
-            ...evidenceOf(event),
-            ips: ipsOf(event),
-            users: usersOf(event),
+            ...eventFinding(event),
             facts: { failures: Math.max(failures, network), method: event.authMethod ?? 'unknown method' },
           });
         },
-      },
-      tick: (now) => {
-        if (now < nextSweep) return;
-        nextSweep = now + (t.windowMs ?? 0);
-        byAddress.sweep(now);
-        byNetwork.sweep(now);
       },
     };
   },

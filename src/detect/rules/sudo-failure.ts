@@ -41,7 +41,7 @@ export const sudoFailure: Rule = {
     return {
       on: {
         [EventKinds.sudoFailure]: (event) => {
-          counter.add(key(event), event, () => ({ ...evidenceOf(event), users: usersOf(event) }));
+          counter.add(key(event), event);
         },
         [EventKinds.sudoNotInSudoers]: (event) => {
           ctx.report({
@@ -52,9 +52,6 @@ export const sudoFailure: Rule = {
             users: usersOf(event),
           });
         },
-      },
-      tick: (now) => {
-        counter.sweep(now);
       },
     };
   },

@@ -43,7 +43,6 @@ export const web404Scan: Rule = {
   create(ctx) {
     const minPaths = ctx.thresholds.paths ?? 0;
     const paths = new DistinctCounter(ctx.thresholds.windowMs ?? 0);
-    let nextSweep = 0;
     return {
       on: {
         [EventKinds.httpRequest]: (event) => {
@@ -61,11 +60,6 @@ export const web404Scan: Rule = {
             facts: { paths: distinct },
           });
         },
-      },
-      tick: (now) => {
-        if (now < nextSweep) return;
-        nextSweep = now + (ctx.thresholds.windowMs ?? 0);
-        paths.sweep(now);
       },
     };
   },

@@ -59,11 +59,8 @@ export const webLoginBruteForce: Rule = {
       on: {
         [LoginKinds.failure]: (event) => {
           if (event.ip === undefined) return;
-          counter.add(event.ip, event, () => ({ ...evidenceOf(event), ips: ipsOf(event) }));
+          counter.add(event.ip, event, true, () => ({ ...evidenceOf(event), ips: ipsOf(event) }));
         },
-      },
-      tick: (now) => {
-        counter.sweep(now);
       },
     };
   },
@@ -111,7 +108,6 @@ export const webSuccessAfterFailures: Rule = {
   },
   create(ctx) {
     const failures = new SlidingCounter(ctx.thresholds.windowMs ?? 0);
-    let nextSweep = 0;
     return {
       on: {
         [LoginKinds.failure]: (event) => {
@@ -124,11 +120,6 @@ export const webSuccessAfterFailures: Rule = {
           if (before < (ctx.thresholds.failures ?? 0)) return;
           ctx.report({ key: ip, ts: event.ts, ...evidenceOf(event), ips: [ip], facts: { failures: before } });
         },
-      },
-      tick: (now) => {
-        if (now < nextSweep) return;
-        nextSweep = now + (ctx.thresholds.windowMs ?? 0);
-        failures.sweep(now);
       },
     };
   },
@@ -247,8 +238,6 @@ export const webCredentialStuffing: Rule = {
       tick: (now) => {
         if (now < nextSweep) return;
         nextSweep = now + MINUTE;
-        failing.sweep(now);
-        failures.sweep(now);
         if (failing.count(STUFFING_KEY, now) === 0) failuresByAddress.clear();
       },
     };

@@ -2,7 +2,7 @@ import { EventKinds } from '../../events.js';
 import { findHeaderInjection, findInjection, type InjectionType } from '../patterns/injection.js';
 import { createScannerAgentMatcher, isResearchScanner } from '../patterns/scanners.js';
 import { createSensitivePathMatcher } from '../patterns/sensitive-paths.js';
-import type { Rule, Severity } from '../types.js';
+import type { Finding, Rule, Severity } from '../types.js';
 import { DistinctCounter, SlidingCounter } from '../windows.js';
 import {
   HOUR,
@@ -82,13 +82,7 @@ export const webInjection: Rule = {
   },
   create(ctx) {
     const turnedAway = new SlidingCounter(ctx.thresholds.windowMs ?? 0);
-    let nextSweep = 0;
     return {
-      tick: (now) => {
-        if (now < nextSweep) return;
-        nextSweep = now + (ctx.thresholds.windowMs ?? 0);
-        turnedAway.sweep(now);
-      },
       on: {
         [EventKinds.httpRequest]: (event) => {
           const ip = event.ip;
@@ -99,25 +93,17 @@ export const webInjection: Rule = {
             (event.referer === undefined ? undefined : findHeaderInjection(event.referer));
           if (match === undefined) return;
           const status = event.status ?? 0;
+          let opening: Pick<Finding, 'count' | 'since'> = {};
           // The internet's botnets spray these at every server; one the server turned away is noise.
           if (status >= 400 && status < 500 && !ctx.isActive(ip, event.ts)) {
             const attempts = turnedAway.add(ip, event.ts);
             if (attempts < (ctx.thresholds.attempts ?? 0)) return;
-            ctx.report({
-              key: ip,
-              ts: event.ts,
-              count: attempts,
-              since: turnedAway.oldest(ip),
-              severity: INJECTION_SEVERITY[match.type],
-              ...evidenceOf(event),
-              ips: [ip],
-              facts: { [match.type]: 1, last: match.type },
-            });
-            return;
+            opening = { count: attempts, since: turnedAway.oldest(ip) };
           }
           ctx.report({
             key: ip,
             ts: event.ts,
+            ...opening,
             severity: INJECTION_SEVERITY[match.type],
             ...evidenceOf(event),
             ips: [ip],
@@ -188,16 +174,13 @@ export const webScannerAgent: Rule = {
     const scanner = createScannerAgentMatcher(ctx.options.scannerAgents);
     const counter = new ThresholdCounter(ctx, ctx.thresholds.windowMs ?? 0, ctx.thresholds.requests ?? 0);
     return {
-      tick: (now) => {
-        counter.sweep(now);
-      },
       on: {
         [EventKinds.httpRequest]: (event) => {
           const ip = event.ip;
           if (ip === undefined || event.ua === undefined) return;
           const tool = scanner(event.ua);
           if (tool === undefined || isResearchScanner(tool)) return;
-          counter.add(ip, event, () => ({ ...evidenceOf(event), ips: [ip], facts: { tool } }));
+          counter.add(ip, event, true, () => ({ ...evidenceOf(event), ips: [ip], facts: { tool } }));
         },
       },
     };
@@ -260,7 +243,6 @@ export const webSensitivePath: Rule = {
     );
     const minPaths = ctx.thresholds.paths ?? 0;
     const probed = new DistinctCounter(ctx.thresholds.windowMs ?? 0);
-    let nextSweep = 0;
     return {
       on: {
         [EventKinds.httpRequest]: (event) => {
@@ -286,11 +268,6 @@ export const webSensitivePath: Rule = {
             facts: served ? { served: path.slice(0, 100) } : {},
           });
         },
-      },
-      tick: (now) => {
-        if (now < nextSweep) return;
-        nextSweep = now + (ctx.thresholds.windowMs ?? 0);
-        probed.sweep(now);
       },
     };
   },
