@@ -1,3 +1,5 @@
+import { own } from '../strings.js';
+
 /**
  * Attack tools and internet-wide scanners that name themselves in the User-Agent. Tools can be
  * told to send a browser's user agent, so a miss proves nothing; a hit is certain. Generic HTTP
@@ -106,11 +108,6 @@ function fingerprint(ua: string): number {
   return h & 0x3fffffff;
 }
 
-/** A string with the same text that shares no memory with `s` (V8 keeps slices' parents alive). */
-function copyOf(s: string): string {
-  return ` ${s}`.slice(1);
-}
-
 interface CachedAgent {
   readonly ua: string;
   readonly name: string | null;
@@ -147,7 +144,7 @@ class AgentCache {
         bucket = undefined;
       }
       // A key sliced from a log line would keep the whole line, or the whole read buffer, alive.
-      entry = { ua: copyOf(ua), name: match(ua) };
+      entry = { ua: own(ua), name: match(ua) };
       if (bucket === undefined) this.byFingerprint.set(key, [entry]);
       else bucket.push(entry);
       this.size++;
