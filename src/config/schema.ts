@@ -1,6 +1,6 @@
-import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { Allowlist, RuleSettings, WebLoginOptions } from '../detect/types.js';
+import { parseCidr } from '../detect/network.js';
 import { isValidTimeZone } from '../parse/time.js';
 import { detectionSchema, type CustomRuleConfig } from './detection.js';
 
@@ -8,17 +8,9 @@ const timeZone = z.string().refine(isValidTimeZone, {
   message: 'expected an IANA time zone name such as "Europe/Berlin" or "UTC"',
 });
 
-const cidr = z.string().refine(
-  (value) => {
-    const [address = '', prefix, extra] = value.split('/');
-    const family = isIP(address);
-    if (family === 0 || extra !== undefined) return false;
-    if (prefix === undefined) return true;
-    const bits = Number(prefix);
-    return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
-  },
-  { message: 'expected an IP address or CIDR block such as "10.0.0.0/8" or "2001:db8::/32"' },
-);
+const cidr = z.string().refine((value) => parseCidr(value) !== undefined, {
+  message: 'expected an IP address or CIDR block such as "10.0.0.0/8" or "2001:db8::/32"',
+});
 
 const formatName = z
   .string()

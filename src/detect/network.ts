@@ -31,6 +31,24 @@ function expandIpv6(ip: string): string[] {
   return [...left, ...Array<string>(missing).fill('0'), ...right].map((h) => h.replace(/^0+(?=.)/, ''));
 }
 
+export interface Cidr {
+  readonly address: string;
+  readonly prefix: number;
+  readonly type: 'ipv4' | 'ipv6';
+}
+
+/** `10.0.0.0/8`, `2001:db8::/32` or a bare address (a /32 or /128); undefined when it is neither. */
+export function parseCidr(text: string): Cidr | undefined {
+  const [address = '', bits, extra] = text.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return undefined;
+  const max = family === 4 ? 32 : 128;
+  if (bits !== undefined && !/^\d+$/.test(bits)) return undefined;
+  const prefix = bits === undefined ? max : Number(bits);
+  if (prefix > max) return undefined;
+  return { address, prefix, type: family === 4 ? 'ipv4' : 'ipv6' };
+}
+
 /** A set of addresses and CIDR blocks, matched in constant time per address family. */
 export class AddressSet {
   private readonly list = new BlockList();
@@ -41,12 +59,9 @@ export class AddressSet {
   constructor(entries: readonly string[]) {
     let size = 0;
     for (const entry of entries) {
-      const [address = '', bits] = entry.split('/');
-      const family = isIP(address);
-      if (family === 0) continue;
-      const type = family === 4 ? 'ipv4' : 'ipv6';
-      if (bits === undefined) this.list.addAddress(address, type);
-      else this.list.addSubnet(address, Number(bits), type);
+      const cidr = parseCidr(entry);
+      if (cidr === undefined) continue;
+      this.list.addSubnet(cidr.address, cidr.prefix, cidr.type);
       size++;
     }
     this.size = size;

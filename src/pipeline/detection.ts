@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { isIP } from 'node:net';
 import type { ResolvedConfig } from '../config/schema.js';
 import { WarningCodes, type Warning } from '../errors.js';
 import { compileCustomRule } from '../detect/custom.js';
+import { parseCidr } from '../detect/network.js';
 import { BUILTIN_RULES } from '../detect/rules/index.js';
 import type { DetectOptions, Rule } from '../detect/types.js';
 import { parseDuration } from '../detect/windows.js';
@@ -54,14 +54,7 @@ export async function readIocFiles(
     text.split('\n').forEach((raw, index) => {
       const line = raw.replace(/#.*/, '').trim();
       if (line === '') return;
-      const [address = '', bits, extra] = line.split('/');
-      const family = isIP(address);
-      const maxBits = family === 4 ? 32 : 128;
-      const valid =
-        family !== 0 &&
-        extra === undefined &&
-        (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits));
-      if (valid) entries.push(line);
+      if (parseCidr(line) !== undefined) entries.push(line);
       else {
         onWarning({
           code: WarningCodes.iocInvalid,
