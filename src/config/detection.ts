@@ -1,7 +1,12 @@
 import { z } from 'zod';
+import { parseCidr } from '../detect/network.js';
 import { BUILTIN_RULES } from '../detect/rules/index.js';
 import { CATEGORIES, SEVERITIES } from '../detect/types.js';
 import { parseDuration } from '../detect/windows.js';
+
+export const cidr = z.string().refine((value) => parseCidr(value) !== undefined, {
+  message: 'expected an IP address or CIDR block such as "10.0.0.0/8" or "2001:db8::/32"',
+});
 
 const durationText = z.string().refine((s) => parseDuration(s) > 0, {
   message: 'expected a duration such as "90s", "10m", "2h" or "1d"',
@@ -100,7 +105,7 @@ export const detectionSchema = z
     custom: z.array(customRuleSchema).optional(),
     allowlist: z
       .strictObject({
-        ips: z.array(z.string()).optional(),
+        ips: z.array(cidr).optional(),
         users: z.array(z.string()).optional(),
         paths: z.array(z.string()).optional(),
         userAgents: z.array(z.string()).optional(),

@@ -1,15 +1,10 @@
 import { z } from 'zod';
 import type { Allowlist, RuleSettings, WebLoginOptions } from '../detect/types.js';
-import { parseCidr } from '../detect/network.js';
 import { isValidTimeZone } from '../parse/time.js';
-import { detectionSchema, type CustomRuleConfig } from './detection.js';
+import { cidr, detectionSchema, type CustomRuleConfig } from './detection.js';
 
 const timeZone = z.string().refine(isValidTimeZone, {
   message: 'expected an IANA time zone name such as "Europe/Berlin" or "UTC"',
-});
-
-const cidr = z.string().refine((value) => parseCidr(value) !== undefined, {
-  message: 'expected an IP address or CIDR block such as "10.0.0.0/8" or "2001:db8::/32"',
 });
 
 const formatName = z

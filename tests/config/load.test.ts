@@ -83,6 +83,12 @@ describe('config loading', () => {
       parseConfigText('trustedProxies: ["10.0.0.0/33", "1.2.3.4/8/1"]\n', '/x.yaml'),
     );
     expect(proxies.message.split('\n')).toHaveLength(2);
+    const allowlist = errorOf(() =>
+      parseConfigText('detection:\n  allowlist:\n    ips: [10.0.0.0/8, office-network]\n', '/x.yaml'),
+    );
+    expect(allowlist.message).toBe(
+      '/x.yaml:3: detection.allowlist.ips.1: expected an IP address or CIDR block such as "10.0.0.0/8" or "2001:db8::/32"',
+    );
   });
 
   it('treats an empty file as all defaults', () => {
