@@ -1,10 +1,8 @@
 import { resolve } from 'node:path';
 import pc from 'picocolors';
-import { resolveConfig } from '../config/load.js';
 import { DEMO_DEFAULTS, generateDemo } from '../demo/generate.js';
-import { scoreDemo } from '../demo/score.js';
 import { ErrorCodes, LogwardenError } from '../errors.js';
-import { analyze } from '../pipeline/analyze.js';
+import { analyzeDemo } from '../pipeline/demo.js';
 import { appendToAlertLog } from '../notify/alert-log.js';
 import { printAlerts } from './alerts.js';
 import { EXIT_OK } from './exit-codes.js';
@@ -36,13 +34,8 @@ export async function runDemo(flags: DemoFlags): Promise<number> {
   console.log(
     `generated ${n(demo.lines)} log lines (web1, web2: nginx access logs and auth logs, rotated weekly) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
-  const config = resolveConfig(
-    { dataDir: outDir, timezone: DEMO_DEFAULTS.timezone, detection: { iocFiles: [demo.iocPath] } },
-    undefined,
-    outDir,
-  );
   const analyzed = Date.now();
-  const report = await analyze({ config, paths: [resolve(outDir, 'access_logs')], onWarning: printWarning });
+  const { config, report, score } = await analyzeDemo(demo, outDir, printWarning);
   const seconds = (Date.now() - analyzed) / 1000;
   console.log(
     `analyzed ${n(report.lines)} lines (${n(report.unparsed)} unparsed) in ${seconds.toFixed(1)} s: ${n(Math.round(report.lines / Math.max(seconds, 0.001)))} lines/s\n`,
@@ -50,7 +43,6 @@ export async function runDemo(flags: DemoFlags): Promise<number> {
   printAlerts(report.alerts, config.timezone, false);
   const logged = await appendToAlertLog(config.dataDir, report.alerts, printWarning);
 
-  const score = scoreDemo(report.alerts, demo.attacks);
   console.log(
     `\n${pc.bold(`${String(score.found.length)} of ${String(demo.attacks.length)} planted attacks found`)}, ${String(score.unexplained.length)} alert(s) on normal traffic`,
   );

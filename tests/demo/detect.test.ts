@@ -2,10 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveConfig } from '../../src/config/load.js';
 import { generateDemo, type DemoResult } from '../../src/demo/generate.js';
-import { scoreDemo, type DemoScore } from '../../src/demo/score.js';
-import { analyze, type AnalyzeReport } from '../../src/pipeline/analyze.js';
+import type { DemoScore } from '../../src/demo/score.js';
+import type { AnalyzeReport } from '../../src/pipeline/analyze.js';
+import { analyzeDemo } from '../../src/pipeline/demo.js';
 
 /** The demo month exactly as `npm run demo` makes it, analyzed with every built-in rule. */
 describe('the demo month', () => {
@@ -16,13 +16,7 @@ describe('the demo month', () => {
   beforeAll(async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'lw-demo-'));
     demo = await generateDemo({ outDir });
-    const config = resolveConfig(
-      { dataDir: outDir, timezone: 'Europe/Berlin', detection: { iocFiles: [demo.iocPath] } },
-      undefined,
-      outDir,
-    );
-    report = await analyze({ config, paths: [join(outDir, 'access_logs')], onWarning: () => undefined });
-    score = scoreDemo(report.alerts, demo.attacks);
+    ({ report, score } = await analyzeDemo(demo, outDir, () => undefined));
   }, 120_000);
 
   it('parses every line', () => {
