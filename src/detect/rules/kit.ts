@@ -50,8 +50,12 @@ export class ThresholdCounter {
  * (`sshd(pam_unix)[…]: authentication failure; … rhost=…`), the PAM lines. Never both for one
  * host, so an attempt is counted once.
  */
-export function onSshFailure(handler: (event: Event) => void): Record<string, (event: Event) => void> {
-  const hostsWithSshdLines = new Set<string>();
+export function onSshFailure(
+  ctx: RuleContext,
+  handler: (event: Event) => void,
+): Record<string, (event: Event) => void> {
+  // One set for all the SSH rules of an engine: they must agree on which hosts log both.
+  const hostsWithSshdLines = ctx.shared('hosts-with-sshd-failure-lines', () => new Set<string>());
   return {
     [EventKinds.authFailure]: (event) => {
       if (!hostsWithSshdLines.has(event.host)) hostsWithSshdLines.add(own(event.host));

@@ -64,7 +64,7 @@ export const sshBruteForcePrefix: Rule = {
     );
     const addresses = new DistinctCounter(windowMs);
     return {
-      on: onSshFailure((event) => {
+      on: onSshFailure(ctx, (event) => {
         if (event.ip === undefined) return;
         const prefix = networkPrefix(event.ip);
         const distinct = addresses.add(prefix, event.ip, event.ts);

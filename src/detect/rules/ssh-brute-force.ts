@@ -54,7 +54,7 @@ export const sshBruteForce: Rule = {
       ctx.thresholds.failures ?? 0,
     );
     return {
-      on: onSshFailure((event) => {
+      on: onSshFailure(ctx, (event) => {
         if (event.ip === undefined) return;
         counter.add(event.ip, event);
       }),

@@ -62,7 +62,7 @@ export const sshSlowBruteForce: Rule = {
     const windowMs = t.windowMs ?? 0;
     let nextSweep = 0;
     return {
-      on: onSshFailure((event) => {
+      on: onSshFailure(ctx, (event) => {
         const ip = event.ip;
         if (ip === undefined) return;
         if (burst.add(ip, event.ts, event) >= (t.burst ?? 0)) fast.set(fast.has(ip) ? ip : own(ip), event.ts);

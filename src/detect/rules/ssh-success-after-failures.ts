@@ -54,7 +54,7 @@ export const sshSuccessAfterFailures: Rule = {
     const byNetwork = sshFailuresByNetwork(ctx, t.windowMs ?? 0);
     return {
       on: {
-        ...onSshFailure((event) => {
+        ...onSshFailure(ctx, (event) => {
           if (event.ip === undefined) return;
           byAddress.add(event.ip, event.ts, event);
           byNetwork.add(networkPrefix(event.ip), event.ts, event);
