@@ -17,7 +17,7 @@ const MAX_USERS = 50;
 const MAX_EVIDENCE = 5;
 const EVIDENCE_CHARS = 500;
 
-export type IncidentChange = 'opened' | 'escalated' | 'updated' | 'closed';
+export type IncidentChange = 'opened' | 'escalated' | 'closed';
 
 class Incident implements IncidentView {
   count = 0;

@@ -62,7 +62,6 @@ function oldestIn(buckets: Buckets | undefined, width: number): number {
 
 /** What a threshold rule needs of a counter: its own, or one window of a shared group. */
 export interface WindowCounter {
-  readonly windowMs: number;
   /** Adds the event (once per event object in a shared group); the key's count in the window. */
   add(key: string, ts: number, event?: object): number;
   count(key: string, now: number): number;
@@ -157,7 +156,6 @@ export class SharedWindows {
     }
     const width = this.widths[index] ?? 1;
     return {
-      windowMs,
       add: (key, ts, event) => this.record(key, ts, event)[index]?.total ?? 0,
       count: (key, now) => {
         const buckets = this.keys.get(key)?.[index];
