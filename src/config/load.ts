@@ -5,6 +5,7 @@ import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ErrorCodes, LogwardenError } from '../errors.js';
 import { systemTimeZone } from '../parse/time.js';
+import type { RuleSettings } from '../detect/types.js';
 import { parseDuration } from '../detect/windows.js';
 import { userConfigSchema, type ResolvedConfig, type ResolvedDetection, type UserConfig } from './schema.js';
 
@@ -123,24 +124,13 @@ export const DEFAULT_LOGIN_PATHS = [
 ];
 
 function resolveDetection(user: NonNullable<UserConfig['detection']>, baseDir: string): ResolvedDetection {
-  const rules: Record<
-    string,
-    {
-      enabled?: boolean;
-      severity?: ResolvedDetection['rules'][string]['severity'];
-      thresholds?: Record<string, number>;
-    }
-  > = {};
+  const rules: Record<string, RuleSettings> = {};
   for (const [id, settings] of Object.entries(user.rules ?? {})) {
     const thresholds: Record<string, number> = {};
     for (const [name, value] of Object.entries(settings.thresholds ?? {})) {
       thresholds[name] = typeof value === 'string' ? parseDuration(value) : value;
     }
-    rules[id] = {
-      ...(settings.enabled !== undefined && { enabled: settings.enabled }),
-      ...(settings.severity !== undefined && { severity: settings.severity }),
-      thresholds,
-    };
+    rules[id] = { enabled: settings.enabled, severity: settings.severity, thresholds };
   }
   const login = user.webLogin ?? {};
   return {
