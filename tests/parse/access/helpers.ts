@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+import { ErrorCodes, LogwardenError } from '../../../src/errors.js';
 import type { Event } from '../../../src/events.js';
 import type { LineParser } from '../../../src/parse/types.js';
 import { fileLines } from '../../helpers/parsing.js';
@@ -33,4 +35,17 @@ export function fuzzParser(p: LineParser, lines: readonly string[]): number {
     }
   }
   return parsed;
+}
+
+/** `f` must throw LW_FORMAT_INVALID with a message matching `pattern`. */
+export function expectFormatInvalid(f: () => unknown, pattern: RegExp): void {
+  let error: unknown;
+  try {
+    f();
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(LogwardenError);
+  expect((error as LogwardenError).code).toBe(ErrorCodes.formatInvalid);
+  expect((error as LogwardenError).message).toMatch(pattern);
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCodes, LogwardenError } from '../../../src/errors.js';
 import {
   caddyFormat,
   isoTimestampToMs,
@@ -9,7 +8,7 @@ import {
 } from '../../../src/parse/access/json.js';
 import { TrustedProxies } from '../../../src/parse/proxies.js';
 import { expectFixture, fuzzLines } from '../../helpers/fixtures.js';
-import { eventOf, fixtureSamples, fuzzParser, parser } from './helpers.js';
+import { eventOf, expectFormatInvalid, fixtureSamples, fuzzParser, parser } from './helpers.js';
 
 const CADDY = 'tests/fixtures/access/caddy.jsonl';
 const TRAEFIK = 'tests/fixtures/access/traefik.jsonl';
@@ -76,21 +75,19 @@ describe('custom mappings', () => {
   });
 
   it('rejects unknown keys, units and empty paths', () => {
-    const invalid = (f: () => unknown, pattern: RegExp): void => {
-      let error: unknown;
-      try {
-        f();
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(LogwardenError);
-      expect((error as LogwardenError).code).toBe(ErrorCodes.formatInvalid);
-      expect((error as LogwardenError).message).toMatch(pattern);
-    };
-    invalid(() => jsonAccessFormat('j', { ts: 't', agent: 'ua' }), /formats\.j: json: unknown key "agent"/);
-    invalid(() => jsonAccessFormat('j', { ts: 't', tsUnit: 'h' }), /json\.tsUnit: "h" is not a unit/);
-    invalid(() => jsonAccessFormat('j', { ts: 'a..b' }), /json\.ts: "a\.\.b" is not a dotted key path/);
-    invalid(() => jsonAccessFormat('j', { ip: 'ip' }), /"ts" .* is required/);
+    expectFormatInvalid(
+      () => jsonAccessFormat('j', { ts: 't', agent: 'ua' }),
+      /formats\.j: json: unknown key "agent"/,
+    );
+    expectFormatInvalid(
+      () => jsonAccessFormat('j', { ts: 't', tsUnit: 'h' }),
+      /json\.tsUnit: "h" is not a unit/,
+    );
+    expectFormatInvalid(
+      () => jsonAccessFormat('j', { ts: 'a..b' }),
+      /json\.ts: "a\.\.b" is not a dotted key path/,
+    );
+    expectFormatInvalid(() => jsonAccessFormat('j', { ip: 'ip' }), /"ts" .* is required/);
   });
 });
 

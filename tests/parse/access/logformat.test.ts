@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCodes, LogwardenError } from '../../../src/errors.js';
 import type { Event } from '../../../src/events.js';
 import { combinedFormat } from '../../../src/parse/access/clf.js';
 import { apacheLogFormat, nginxLogFormat } from '../../../src/parse/access/logformat.js';
 import { TrustedProxies } from '../../../src/parse/proxies.js';
 import type { LineParser } from '../../../src/parse/types.js';
 import { expectFixture, fuzzLines } from '../../helpers/fixtures.js';
-import { eventOf, fileLines, fixtureSamples, fuzzParser, parser } from './helpers.js';
+import { eventOf, expectFormatInvalid, fileLines, fixtureSamples, fuzzParser, parser } from './helpers.js';
 
 const ELASTIC = 'tests/fixtures/real/elastic_apache_1k.log';
 const NGINX_COMBINED =
@@ -149,38 +148,26 @@ describe('Apache directives', () => {
 });
 
 describe('compile errors', () => {
-  const invalid = (f: () => unknown, pattern: RegExp): void => {
-    let error: unknown;
-    try {
-      f();
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(LogwardenError);
-    expect((error as LogwardenError).code).toBe(ErrorCodes.formatInvalid);
-    expect((error as LogwardenError).message).toMatch(pattern);
-  };
-
   it('rejects unknown Apache directives', () => {
-    invalid(() => apacheLogFormat('bad', '%h %Z %t'), /formats\.bad: .*unknown directive "%Z"/);
-    invalid(() => apacheLogFormat('bad', '%h %{x}Q %t'), /unknown directive "%\{x\}Q"/);
-    invalid(() => apacheLogFormat('bad', '%t %{x}T'), /unknown directive "%\{x\}T"/);
-    invalid(() => apacheLogFormat('bad', '%t %'), /"%" at 3 is incomplete/);
-    invalid(() => apacheLogFormat('bad', '%t %{x'), /not closed/);
+    expectFormatInvalid(() => apacheLogFormat('bad', '%h %Z %t'), /formats\.bad: .*unknown directive "%Z"/);
+    expectFormatInvalid(() => apacheLogFormat('bad', '%h %{x}Q %t'), /unknown directive "%\{x\}Q"/);
+    expectFormatInvalid(() => apacheLogFormat('bad', '%t %{x}T'), /unknown directive "%\{x\}T"/);
+    expectFormatInvalid(() => apacheLogFormat('bad', '%t %'), /"%" at 3 is incomplete/);
+    expectFormatInvalid(() => apacheLogFormat('bad', '%t %{x'), /not closed/);
   });
 
   it('rejects two fields with nothing between them', () => {
-    invalid(
+    expectFormatInvalid(
       () => nginxLogFormat('adj', '[$time_local] $status$body_bytes_sent'),
       /\$status and \$body_bytes_sent/,
     );
-    invalid(() => apacheLogFormat('adj', '%t %h%u'), /%h and %u have nothing between them/);
+    expectFormatInvalid(() => apacheLogFormat('adj', '%t %h%u'), /%h and %u have nothing between them/);
   });
 
   it('rejects a format without a timestamp and an unclosed ${', () => {
-    invalid(() => nginxLogFormat('nots', '$remote_addr $status'), /no timestamp/);
-    invalid(() => apacheLogFormat('nots', '%h %>s'), /no timestamp/);
-    invalid(() => nginxLogFormat('brace', '[$time_local] ${status'), /not closed/);
+    expectFormatInvalid(() => nginxLogFormat('nots', '$remote_addr $status'), /no timestamp/);
+    expectFormatInvalid(() => apacheLogFormat('nots', '%h %>s'), /no timestamp/);
+    expectFormatInvalid(() => nginxLogFormat('brace', '[$time_local] ${status'), /not closed/);
   });
 });
 
