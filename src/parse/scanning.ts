@@ -1,5 +1,5 @@
 import type { Event } from '../events.js';
-import type { Emit, LineParser, ParseFailure } from './types.js';
+import type { Emit, LineParser, ParseContext, ParseFailure } from './types.js';
 
 /** What `diagnose` answers for a line the parser accepts. */
 export const PARSES: ParseFailure = { offset: -1, expected: '' };
@@ -10,8 +10,16 @@ export const PARSES: ParseFailure = { offset: -1, expected: '' };
  */
 export abstract class ScanningParser implements LineParser {
   abstract readonly format: string;
+  /** The file's host and time zone, which every event and zone-less timestamp needs. */
+  protected readonly host: string;
+  protected readonly zone: string;
   private failOffset = 0;
   private failExpected = '';
+
+  constructor(ctx: ParseContext) {
+    this.host = ctx.host;
+    this.zone = ctx.timezone;
+  }
 
   parse(line: string, emit: Emit): boolean {
     const event = this.scan(line);

@@ -95,7 +95,6 @@ interface ClfOptions {
 
 class ClfParser extends ScanningParser {
   private readonly clock = new ClfClock();
-  private readonly host: string;
   private readonly proxies: TrustedProxies;
 
   constructor(
@@ -103,8 +102,7 @@ class ClfParser extends ScanningParser {
     ctx: ParseContext,
     private readonly options: ClfOptions,
   ) {
-    super();
-    this.host = ctx.host;
+    super(ctx);
     this.proxies = ctx.trustedProxies;
   }
 

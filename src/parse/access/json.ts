@@ -168,7 +168,7 @@ class JsonParser extends ScanningParser {
     private readonly tsName: string,
     private readonly ctx: ParseContext,
   ) {
-    super();
+    super(ctx);
   }
 
   private timestamp(value: unknown): number {

@@ -302,8 +302,6 @@ class CompiledParser extends ScanningParser {
   private readonly clock = new ClfClock();
   private readonly literals: readonly string[];
   private readonly fields: readonly Field[];
-  private readonly host: string;
-  private readonly zone: string;
   private readonly ctx: ParseContext;
 
   constructor(
@@ -311,11 +309,9 @@ class CompiledParser extends ScanningParser {
     compiled: Compiled,
     ctx: ParseContext,
   ) {
-    super();
+    super(ctx);
     this.literals = compiled.literals;
     this.fields = compiled.fields;
-    this.host = ctx.host;
-    this.zone = ctx.timezone;
     this.ctx = ctx;
   }
 

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { EventKinds, type Event } from '../../events.js';
 import { digitsAt, localToUtc, monthAt, isValidDateTime } from '../time.js';
-import type { FormatDefinition, ParseContext } from '../types.js';
+import type { FormatDefinition } from '../types.js';
 import { ScanningParser } from '../scanning.js';
 
 /**
@@ -22,14 +22,6 @@ function isLower(c: number): boolean {
 
 class ApacheErrorParser extends ScanningParser {
   readonly format = 'apache_error';
-  private readonly host: string;
-  private readonly zone: string;
-
-  constructor(ctx: ParseContext) {
-    super();
-    this.host = ctx.host;
-    this.zone = ctx.timezone;
-  }
 
   protected scan(line: string): Event | null {
     if (line.charCodeAt(0) !== LBRACKET) return this.fail(0, '"[" before the timestamp');

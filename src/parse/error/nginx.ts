@@ -1,7 +1,7 @@
 import { EventKinds, type Event } from '../../events.js';
 import { applyRequest, stripPort } from '../access/request.js';
 import { digitsAt, localToUtc, isValidDateTime } from '../time.js';
-import type { FormatDefinition, ParseContext } from '../types.js';
+import type { FormatDefinition } from '../types.js';
 import { ScanningParser } from '../scanning.js';
 
 /**
@@ -20,14 +20,6 @@ const CLIENT = ', client: ';
 
 class NginxErrorParser extends ScanningParser {
   readonly format = 'nginx_error';
-  private readonly host: string;
-  private readonly zone: string;
-
-  constructor(ctx: ParseContext) {
-    super();
-    this.host = ctx.host;
-    this.zone = ctx.timezone;
-  }
 
   protected scan(line: string): Event | null {
     const year = digitsAt(line, 0, 4);
