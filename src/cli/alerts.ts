@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import type { Alert, Severity } from '../detect/types.js';
-import { formatLocalTime, printable } from './output.js';
+import { formatLocalTime } from '../parse/time.js';
+import { printable } from './output.js';
 
 const PAINT: Record<Severity, (text: string) => string> = {
   critical: (t) => pc.bold(pc.red(t)),

@@ -3,10 +3,14 @@ import pc from 'picocolors';
 import { resolve } from 'node:path';
 import type { ResolvedConfig } from '../config/schema.js';
 import { alertLogDir, appendToAlertLog } from '../notify/alert-log.js';
+import type { NotifyResult } from '../notify/notifier.js';
+import { createNotifier } from '../pipeline/notify.js';
 import { printAlerts } from './alerts.js';
+import { notifySafely, printNotifyResult } from './notify.js';
 import { EXIT_ALERTS, EXIT_OK } from './exit-codes.js';
 import { analyze, type AnalyzeReport } from '../pipeline/analyze.js';
-import { formatLocalTime, n, printable, printWarning } from './output.js';
+import { formatLocalTime } from '../parse/time.js';
+import { n, printable, printWarning } from './output.js';
 
 export interface AnalyzeFlags {
   format?: string;
@@ -16,6 +20,8 @@ export interface AnalyzeFlags {
   quiet?: boolean;
   dataDir?: string;
   verbose?: boolean;
+  /** `--no-notify` sets it false. */
+  notify?: boolean;
 }
 
 /** Runs `analyze` and prints; returns the exit code. */
@@ -64,11 +70,32 @@ export async function runAnalyze(
   });
   bar?.stop();
   const dataDir = flags.dataDir === undefined ? config.dataDir : resolve(flags.dataDir);
+  // The alert log first: whatever happens to a channel, the alert is on disk.
   const logged = await appendToAlertLog(dataDir, report.alerts, printWarning);
+  let notified: NotifyResult | undefined;
+  if (flags.notify !== false) {
+    notified = await notifySafely(createNotifier(config, dataDir), (notifier) =>
+      notifier.notify(report.alerts),
+    );
+  }
   const zone = flags.timezone ?? config.timezone;
   if (flags.json === true) {
     const { lines, parsed, unparsed, events, formats, hosts, files, warnings, alerts } = report;
-    console.log(JSON.stringify({ lines, parsed, unparsed, events, formats, hosts, files, warnings, alerts }));
+    const notifications = notified ?? null;
+    console.log(
+      JSON.stringify({
+        lines,
+        parsed,
+        unparsed,
+        events,
+        formats,
+        hosts,
+        files,
+        warnings,
+        alerts,
+        notifications,
+      }),
+    );
   } else if (flags.quiet !== true) {
     printReport(report, zone);
     console.log('');
@@ -82,6 +109,7 @@ export async function runAnalyze(
     } else if (logged.unchanged > 0) {
       console.log(pc.dim(`\nthe alert log in ${dataDir} already had these alerts; nothing appended`));
     }
+    if (notified !== undefined) printNotifyResult(notified);
   }
   return report.alerts.length > 0 ? EXIT_ALERTS : EXIT_OK;
 }

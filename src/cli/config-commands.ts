@@ -6,6 +6,8 @@ import { EXAMPLE_CONFIG } from '../config/example.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { ErrorCodes, LogwardenError } from '../errors.js';
 import { FormatRegistry } from '../parse/registry.js';
+import { EXIT_ALERTS, EXIT_OK } from './exit-codes.js';
+import { checkChannels } from './notify.js';
 
 export function runInit(options: { out?: string; force?: boolean }): number {
   const path = resolve(options.out ?? 'logwarden.yaml');
@@ -17,11 +19,19 @@ export function runInit(options: { out?: string; force?: boolean }): number {
   return 0;
 }
 
-/** Validates the config (loading it already did), compiles its formats and prints it resolved, secrets masked. */
-export function runCheck(config: ResolvedConfig): number {
+/**
+ * Validates the config (loading it already did), compiles its formats, prints it resolved
+ * (secrets masked) and reaches every notification channel without sending anything.
+ */
+export async function runCheck(config: ResolvedConfig): Promise<number> {
   new FormatRegistry(config.formats);
   console.log(pc.dim(`# ${config.file ?? 'no config file found: defaults'}`));
   console.log(stringify(JSON.parse(JSON.stringify(config)) as unknown).trimEnd());
   console.log(pc.green('config OK'));
-  return 0;
+  if (config.notify.channels.length === 0) {
+    console.log(pc.dim('no notification channels: alerts go to the alert log and, as emails, to the outbox'));
+    return EXIT_OK;
+  }
+  console.log('\nnotification channels:');
+  return (await checkChannels(config)) ? EXIT_OK : EXIT_ALERTS;
 }

@@ -4,7 +4,10 @@ import { DEMO_DEFAULTS, generateDemo } from '../demo/generate.js';
 import { ErrorCodes, LogwardenError } from '../errors.js';
 import { analyzeDemo } from '../pipeline/demo.js';
 import { appendToAlertLog } from '../notify/alert-log.js';
+import { HELD_CHANNEL } from '../notify/channels/held.js';
+import { createNotifier } from '../pipeline/notify.js';
 import { printAlerts } from './alerts.js';
+import { notifySafely } from './notify.js';
 import { EXIT_OK } from './exit-codes.js';
 import { n, printWarning } from './output.js';
 
@@ -42,6 +45,10 @@ export async function runDemo(flags: DemoFlags): Promise<number> {
   );
   printAlerts(report.alerts, config.timezone, false);
   const logged = await appendToAlertLog(config.dataDir, report.alerts, printWarning);
+  // No channel is configured here: the messages are written to the outbox to be read, not sent.
+  const notified = await notifySafely(createNotifier(config, config.dataDir), (notifier) =>
+    notifier.notify(report.alerts),
+  );
 
   console.log(
     `\n${pc.bold(`${String(score.found.length)} of ${String(demo.attacks.length)} planted attacks found`)}, ${String(score.unexplained.length)} alert(s) on normal traffic`,
@@ -56,6 +63,12 @@ export async function runDemo(flags: DemoFlags): Promise<number> {
   console.log(
     `  alert log     ${resolve(outDir, 'alert_logs')}${logged.written === 0 ? ' (unchanged: these alerts were already there)' : ''}`,
   );
+  if (notified !== undefined) {
+    const emails = resolve(notified.outbox, HELD_CHANNEL);
+    console.log(
+      `  emails        ${emails}  (${String(notified.held)} .eml that would have been sent, ${String(notified.queued)} new; no mail channel is configured)`,
+    );
+  }
   console.log(
     `\nNext: ${pc.cyan('npx logwarden analyze -v ' + resolve(outDir, 'access_logs'))}  shows evidence and next steps` +
       `\n      ${pc.cyan('npx logwarden explain "<a log line>"')}  shows how one line is understood`,

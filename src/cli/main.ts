@@ -1,24 +1,21 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
 import { loadConfig } from '../config/load.js';
 import { LogwardenError } from '../errors.js';
+import { VERSION } from '../version.js';
 import { runAnalyze, type AnalyzeFlags } from './analyze.js';
 import { runCheck, runInit } from './config-commands.js';
 import { runDemo, type DemoFlags } from './demo.js';
 import { runExplain, type ExplainFlags } from './explain.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { runNotifyFlush, runNotifyTest } from './notify.js';
 import { runRulesList, runRulesTest } from './rules.js';
-
-const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
 
 function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('logwarden')
     .description('Find attacks and failures in the logs of a small fleet of Linux web servers.')
-    .version(version)
+    .version(VERSION)
     .option(
       '-c, --config <file>',
       'config file (default: ./logwarden.yaml, $XDG_CONFIG_HOME/logwarden/config.yaml, /etc/logwarden/config.yaml)',
@@ -40,7 +37,8 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--json', 'print one JSON object (documented in the README)')
     .option('-q, --quiet', 'print nothing but warnings and errors')
     .option('-v, --verbose', 'show evidence lines and the suggested next step of each alert')
-    .option('--data-dir <dir>', 'where the alert log is written (default: dataDir of the config)')
+    .option('--data-dir <dir>', 'where the alert log and outbox are written (default: dataDir of the config)')
+    .option('--no-notify', 'write the alert log but send no notifications')
     .action(async (paths: string[], flags: AnalyzeFlags) => {
       setExitCode(await runAnalyze(paths, flags, config()));
     });
@@ -71,8 +69,26 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   program
     .command('check')
     .description('validate the config and print it resolved (secrets masked)')
-    .action(() => {
-      setExitCode(runCheck(config()));
+    .action(async () => {
+      setExitCode(await runCheck(config()));
+    });
+
+  const notify = program.command('notify').description('notification channels and the outbox');
+  notify
+    .command('flush')
+    .description(
+      'send due digests and retry every message waiting in the outbox now; exit 1 if some still wait',
+    )
+    .option('--data-dir <dir>', 'where the outbox is (default: dataDir of the config)')
+    .action(async (flags: { dataDir?: string }) => {
+      setExitCode(await runNotifyFlush(config(), flags.dataDir));
+    });
+  notify
+    .command('test')
+    .description('send a test message through one channel and explain a failure in plain words')
+    .argument('<channel>', 'the name of a channel in notify.channels')
+    .action(async (name: string) => {
+      setExitCode(await runNotifyTest(config(), name));
     });
 
   const rules = program.command('rules').description('the detection rules: built-in and from the config');

@@ -8,7 +8,7 @@ export const cidr = z.string().refine((value) => parseCidr(value) !== undefined,
   message: 'expected an IP address or CIDR block such as "10.0.0.0/8" or "2001:db8::/32"',
 });
 
-const durationText = z.string().refine((s) => parseDuration(s) > 0, {
+export const durationText = z.string().refine((s) => parseDuration(s) > 0, {
   message: 'expected a duration such as "90s", "10m", "2h" or "1d"',
 });
 

@@ -41,4 +41,40 @@ inputs:
     host: web1
   - path: /var/log/auth.log*
     format: syslog
+
+# Who hears of alerts (docs/notifications.md). Without channels, what would have been
+# emailed is written to <dataDir>/outbox/unconfigured/ as .eml files.
+# An incident is told when it opens and again when its severity rises or its count grows
+# tenfold; past rate.perHour messages, alerts wait for one digest (a critical never waits).
+# notify:
+#   channels:
+#     - name: ops-mail
+#       type: email
+#       host: smtp.gmail.com
+#       port: 587                     # 465 for implicit TLS
+#       security: starttls            # tls | starttls (default) | none
+#       user: alerts@example.org
+#       password: env:SMTP_PASSWORD   # or file:/etc/logwarden/smtp-password
+#       from: logwarden <alerts@example.org>
+#       to:
+#         medium: [it@example.org]
+#         critical: [director@example.org]
+#       minSeverity: medium
+#       rate: { perHour: 10, digestEvery: 1h }
+#     - name: slack
+#       type: webhook
+#       format: slack                 # json | slack | teams
+#       url: env:SLACK_WEBHOOK_URL
+#       minSeverity: high
+#     - name: siem
+#       type: syslog
+#       host: siem.example.org
+#       protocol: tls                 # udp | tcp | tls
+#       port: 6514
+#       format: cef                   # json | cef
+#     - name: ban
+#       type: command
+#       command: [/usr/local/sbin/logwarden-ban]
+#       categories: [brute-force]
+#       timeout: 30s
 `;

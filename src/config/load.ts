@@ -7,6 +7,7 @@ import { ErrorCodes, LogwardenError } from '../errors.js';
 import { systemTimeZone } from '../parse/time.js';
 import type { RuleSettings } from '../detect/types.js';
 import { parseDuration } from '../detect/windows.js';
+import { resolveNotify } from './notify.js';
 import { userConfigSchema, type ResolvedConfig, type ResolvedDetection, type UserConfig } from './schema.js';
 
 export interface LoadOptions {
@@ -77,12 +78,19 @@ export function parseConfigText(text: string, file: string, cwd = process.cwd())
 
 function describeIssue(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter, file: string): string {
   const path = issue.path.filter((p) => typeof p !== 'symbol');
-  const node = doc.getIn(path, true);
-  const range = isNode(node) ? node.range : undefined;
+  // A missing key has no node: point at the nearest enclosing one that exists.
+  let range: [number, number, number] | undefined;
+  for (let depth = path.length; depth >= 0 && range === undefined; depth--) {
+    const node = doc.getIn(path.slice(0, depth), true);
+    if (isNode(node)) range = node.range ?? undefined;
+  }
   const where = range ? `${file}:${lines.linePos(range[0]).line}` : file;
   const key = path.length > 0 ? path.join('.') : '(top level)';
   if (issue.code === 'unrecognized_keys') {
     return `${where}: ${key}: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  }
+  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) {
+    return `${where}: ${key}: missing (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})`;
   }
   return `${where}: ${key}: ${issue.message}`;
 }
@@ -103,6 +111,7 @@ export function resolveConfig(user: UserConfig, file: string | undefined, cwd: s
       input.path === '-' ? input : { ...input, path: resolve(baseDir, input.path) },
     ),
     detection: resolveDetection(user.detection ?? {}, baseDir),
+    notify: resolveNotify(user.notify ?? {}, baseDir),
   };
   return deepFreeze(config);
 }

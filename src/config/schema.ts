@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Allowlist, RuleSettings, WebLoginOptions } from '../detect/types.js';
 import { isValidTimeZone } from '../parse/time.js';
 import { cidr, detectionSchema, type CustomRuleConfig } from './detection.js';
+import { notifySchema, type ResolvedNotify } from './notify.js';
 
 const timeZone = z.string().refine(isValidTimeZone, {
   message: 'expected an IANA time zone name such as "Europe/Berlin" or "UTC"',
@@ -34,6 +35,7 @@ export const userConfigSchema = z.strictObject({
   formats: z.record(formatName, customFormatSchema).optional(),
   inputs: z.array(inputSchema).optional(),
   detection: detectionSchema.optional(),
+  notify: notifySchema.optional(),
 });
 
 export type UserConfig = z.infer<typeof userConfigSchema>;
@@ -50,6 +52,7 @@ export interface ResolvedConfig {
   readonly formats: Readonly<Record<string, CustomFormatConfig>>;
   readonly inputs: readonly Readonly<InputConfig>[];
   readonly detection: ResolvedDetection;
+  readonly notify: ResolvedNotify;
 }
 
 export interface ResolvedDetection {

@@ -22,16 +22,19 @@ const NETWORK_REASONS: Record<string, string> = {
     'TLS failure: the server does not speak TLS on this port (implicit TLS vs STARTTLS mixed up?)',
 };
 
-function codeOf(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const code = (error as { code?: unknown }).code;
+/** The first known code on the error, its causes, or named in a message ("connect ECONNREFUSED …"). */
+function codeOf(error: unknown, depth = 0): string | undefined {
+  if (typeof error !== 'object' || error === null || depth > 4) return undefined;
+  const { code, cause, message } = error as { code?: unknown; cause?: unknown; message?: unknown };
   if (typeof code === 'string' && code in NETWORK_REASONS) return code;
-  const cause = (error as { cause?: unknown }).cause;
-  return cause === undefined
-    ? typeof code === 'string'
-      ? code
-      : undefined
-    : (codeOf(cause) ?? (typeof code === 'string' ? code : undefined));
+  const fromCause = codeOf(cause, depth + 1);
+  if (fromCause !== undefined) return fromCause;
+  if (typeof message === 'string') {
+    if (/self[- ]signed certificate$/i.test(message)) return 'DEPTH_ZERO_SELF_SIGNED_CERT';
+    const named = Object.keys(NETWORK_REASONS).find((known) => message.includes(known));
+    if (named !== undefined) return named;
+  }
+  return typeof code === 'string' ? code : undefined;
 }
 
 /** `target: reason`, for a connection-level failure of any channel. */

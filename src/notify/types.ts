@@ -33,10 +33,21 @@ export interface Message {
 export interface Channel {
   readonly name: string;
   readonly type: 'email' | 'webhook' | 'syslog' | 'command';
-  /** Delivers one message or throws a DeliveryError that says why in plain words. */
-  send(message: Message): Promise<void>;
+  /**
+   * What the outbox keeps beside the message, in the channel's own format (an email's `.eml`),
+   * so that a retry sends exactly the bytes first tried and a person can open it.
+   */
+  render?(message: Message): Promise<Rendered>;
+  /** Delivers one message (as rendered, when given) or throws a DeliveryError saying why. */
+  send(message: Message, rendered?: Buffer): Promise<void>;
   /** Releases connections; pending sends finish first. */
   close(): Promise<void>;
+}
+
+export interface Rendered {
+  /** File extension in the outbox, without the dot: `eml`. */
+  readonly extension: string;
+  readonly data: Buffer;
 }
 
 /** A failed delivery: `reason` is for people ("connection refused by mail.example.org:587"). */

@@ -164,3 +164,18 @@ export function offsetDesignatorAt(text: string, at: number): number {
   const value = (hours * 60 + minutes) * 60_000;
   return sign === 45 ? -value : value;
 }
+
+/** `2026-11-24 19:04` in `zone`, for people; machine output stays ISO 8601 UTC. */
+export function formatLocalTime(iso: string, zone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(iso));
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
