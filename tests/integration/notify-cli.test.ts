@@ -94,6 +94,22 @@ describe('analyze → outbox → notify flush, with a real SMTP server', () => {
   });
 });
 
+describe('with no channel configured', () => {
+  it('writes what would have been emailed to the outbox, says so, and never sends it', async () => {
+    const data = join(dir, 'data-unconfigured');
+    const analyzed = await runCli(['analyze', '--data-dir', data, logs], { cwd: dir });
+    expect(analyzed.code).toBe(1);
+    expect(analyzed.stdout).toMatch(
+      /no notification channel is configured: \d+ messages that would have been emailed are in .*outbox\/unconfigured/,
+    );
+    const held = readdirSync(join(data, 'outbox', 'unconfigured')).filter((f) => f.endsWith('.eml'));
+    expect(held.length).toBeGreaterThan(3);
+    const flushed = await runCli(['notify', 'flush', '--data-dir', data], { cwd: dir });
+    expect(flushed.code).toBe(0);
+    expect(readdirSync(join(data, 'outbox', 'unconfigured')).filter((f) => f.endsWith('.eml'))).toEqual(held);
+  });
+});
+
 describe('notify test and check', () => {
   it('sends a test message, and explains a rejected password in plain words', async () => {
     const smtp = await startSmtpServer(certificate);
