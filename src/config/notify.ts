@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../detect/types.js';
+import { CATEGORIES, SEVERITIES, type Severity } from '../detect/types.js';
+import type { Route } from '../notify/plan.js';
 import { parseDuration } from '../detect/windows.js';
 import { ErrorCodes, LogwardenError } from '../errors.js';
 import { durationText } from './detection.js';
@@ -113,14 +114,8 @@ export const notifySchema = z.strictObject({
 export type ChannelConfig = z.infer<typeof channelSchema>;
 export type NotifyConfig = z.infer<typeof notifySchema>;
 
-interface ResolvedCommon {
-  readonly name: string;
-  readonly minSeverity: Severity;
-  /** Undefined: every category (host). */
-  readonly categories: readonly Category[] | undefined;
-  readonly hosts: readonly string[] | undefined;
-  readonly perHour: number;
-  readonly digestEveryMs: number;
+/** Routing and budget (see `Route`), plus how long one delivery may take. */
+interface ResolvedCommon extends Route {
   readonly timeoutMs: number;
 }
 

@@ -1,19 +1,8 @@
-import {
-  DEFAULT_DIGEST_EVERY_MS,
-  DEFAULT_MIN_SEVERITY,
-  DEFAULT_PER_HOUR,
-  type ResolvedChannel,
-} from '../config/notify.js';
+import { DEFAULT_DIGEST_EVERY_MS, DEFAULT_MIN_SEVERITY, DEFAULT_PER_HOUR } from '../config/notify.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { HELD_CHANNEL, HeldChannel } from '../notify/channels/held.js';
 import { createChannel } from '../notify/channels/index.js';
 import { Notifier, type RoutedChannel } from '../notify/notifier.js';
-import type { Route } from '../notify/plan.js';
-
-function routeOf(channel: ResolvedChannel): Route {
-  const { name, minSeverity, categories, hosts, perHour, digestEveryMs } = channel;
-  return { name, minSeverity, categories, hosts, perHour, digestEveryMs };
-}
 
 /**
  * The notifier for a config: its channels, or, with none configured, the held channel that
@@ -23,7 +12,7 @@ export function createNotifier(config: ResolvedConfig, dataDir: string): Notifie
   const channels: RoutedChannel[] =
     config.notify.channels.length > 0
       ? config.notify.channels.map((channel) => ({
-          route: routeOf(channel),
+          route: channel,
           channel: createChannel(channel),
         }))
       : [

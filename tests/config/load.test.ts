@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_CONFIG } from '../../src/config/example.js';
 import { findConfigFile, loadConfig, parseConfigText } from '../../src/config/load.js';
-import { ErrorCodes, LogwardenError } from '../../src/errors.js';
+import { ErrorCodes } from '../../src/errors.js';
+import { errorOf } from '../helpers/errors.js';
 
 let dir: string;
 beforeEach(() => {
@@ -13,16 +14,6 @@ beforeEach(() => {
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-function errorOf(fn: () => unknown): LogwardenError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof LogwardenError) return error;
-    throw error;
-  }
-  throw new Error('expected a LogwardenError');
-}
 
 describe('config loading', () => {
   it('needs no file: defaults are filled and frozen', () => {

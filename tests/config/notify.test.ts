@@ -3,17 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
-import { LogwardenError } from '../../src/errors.js';
-
-function errorOf(run: () => unknown): LogwardenError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof LogwardenError) return error;
-    throw error;
-  }
-  throw new Error('expected an error');
-}
+import { errorOf } from '../helpers/errors.js';
 
 const CHANNELS = `notify:
   channels:

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ErrorCodes, LogwardenError } from '../../errors.js';
 import { oneLine } from '../sanitize.js';
+import { InFlight } from '../in-flight.js';
 import { DeliveryError, type Channel, type Message } from '../types.js';
 
 export interface CommandChannelOptions {
@@ -58,7 +59,7 @@ export class CommandChannel implements Channel {
   readonly #options: CommandChannelOptions;
   readonly #program: string;
   readonly #args: readonly string[];
-  readonly #pending = new Set<Promise<void>>();
+  readonly #inFlight = new InFlight();
 
   constructor(options: CommandChannelOptions) {
     const [program, ...args] = options.command;
@@ -75,16 +76,11 @@ export class CommandChannel implements Channel {
 
   async send(message: Message): Promise<void> {
     const run = this.#run(message);
-    this.#pending.add(run);
-    try {
-      await run;
-    } finally {
-      this.#pending.delete(run);
-    }
+    await this.#inFlight.track(run);
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled(this.#pending);
+    await this.#inFlight.settled();
   }
 
   #run(message: Message): Promise<void> {

@@ -4,6 +4,7 @@ import { connect as connectTcp, isIP, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import type { Alert, Severity } from '../../detect/types.js';
 import { deliveryError } from '../explain.js';
+import { InFlight } from '../in-flight.js';
 import { DeliveryError, type Channel, type Message } from '../types.js';
 import { formatCef } from './cef.js';
 
@@ -79,7 +80,7 @@ export class SyslogChannel implements Channel {
   readonly name: string;
   readonly #options: SyslogChannelOptions;
   readonly #target: string;
-  readonly #pending = new Set<Promise<void>>();
+  readonly #inFlight = new InFlight();
 
   constructor(options: SyslogChannelOptions) {
     if (!Number.isInteger(options.facility) || options.facility < 0 || options.facility > 23) {
@@ -92,19 +93,16 @@ export class SyslogChannel implements Channel {
 
   async send(message: Message): Promise<void> {
     const delivery = this.#deliver(this.#render(message));
-    this.#pending.add(delivery);
     try {
-      await delivery;
+      await this.#inFlight.track(delivery);
     } catch (error) {
       throw deliveryError(error, this.#target);
-    } finally {
-      this.#pending.delete(delivery);
     }
   }
 
   /** Nothing stays open between sends; waits for those under way. */
   async close(): Promise<void> {
-    await Promise.allSettled(this.#pending);
+    await this.#inFlight.settled();
   }
 
   /** The syslog messages of `message`, without framing. */

@@ -4,6 +4,7 @@ import type { Secret } from '../../config/secrets.js';
 import { ErrorCodes, LogwardenError } from '../../errors.js';
 import { deliveryError } from '../explain.js';
 import { oneLine } from '../sanitize.js';
+import { InFlight } from '../in-flight.js';
 import { DeliveryError, type Channel, type Message, type Rendered } from '../types.js';
 import { webhookPayload, type WebhookFormat } from './webhook-payloads.js';
 
@@ -71,7 +72,7 @@ export class WebhookChannel implements Channel {
   /** `webhook <origin>`: Slack and Teams URLs carry their token in the path, so errors never show it. */
   readonly #target: string;
   readonly #headers: Headers;
-  readonly #pending = new Set<Promise<void>>();
+  readonly #inFlight = new InFlight();
 
   constructor(options: WebhookChannelOptions) {
     this.name = options.name;
@@ -110,16 +111,11 @@ export class WebhookChannel implements Channel {
 
   async send(message: Message, rendered?: Buffer): Promise<void> {
     const delivery = this.#post(rendered ?? this.#body(message));
-    this.#pending.add(delivery);
-    try {
-      await delivery;
-    } finally {
-      this.#pending.delete(delivery);
-    }
+    await this.#inFlight.track(delivery);
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled(this.#pending);
+    await this.#inFlight.settled();
   }
 
   #body(message: Message): Buffer {
