@@ -84,6 +84,7 @@ export class DetectionEngine {
     const incidents = this.incidents;
     const shared = this.shared;
     const id = rule.meta.id;
+    const open = incidents.incidentsOf(id);
     const suppressors = rule.meta.suppressedBy ?? [];
     const suppressed = (key: string, now: number): boolean =>
       suppressors.some((other) => incidents.isActive(other, key, now));
@@ -103,7 +104,7 @@ export class DetectionEngine {
         return shared.get(name) as T;
       },
       extend: (key, event, source, facts) =>
-        incidents.extend(id, key, event.ts, source ?? event.ip, event.user, event.raw, facts),
+        incidents.extend(open, key, event.ts, source ?? event.ip, event.user, event.raw, facts),
     });
     for (const [kind, handler] of Object.entries(handlers.on)) {
       const list = this.handlers.get(kind);

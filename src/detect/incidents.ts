@@ -19,7 +19,7 @@ const EVIDENCE_CHARS = 500;
 
 export type IncidentChange = 'opened' | 'escalated' | 'closed';
 
-class Incident implements IncidentView {
+export class Incident implements IncidentView {
   count = 0;
   lastSeen: number;
   severity: Severity;
@@ -34,6 +34,9 @@ class Incident implements IncidentView {
   private evidenceRefreshAt = 0;
   /** Count when the severity last rose, for escalation by volume. */
   private escalatedAt: number;
+  /** Address and user of the last bump (strings of the last event; compared, never kept long). */
+  private lastIp: string | undefined;
+  private lastUser: string | undefined;
 
   constructor(
     readonly rule: Rule,
@@ -124,13 +127,20 @@ class Incident implements IncidentView {
   bump(ts: number, ip: string | undefined, user: string | undefined, line: string | undefined): boolean {
     this.count++;
     if (ts > this.lastSeen) this.lastSeen = ts;
-    if (ip !== undefined && !this.ipSet.has(ip)) {
-      this.ipCount++;
-      if (this.ipSet.size < MAX_TRACKED_IPS) this.ipSet.add(own(ip));
+    // Most events of an incident repeat the previous one's address and user: no set lookup then.
+    if (ip !== undefined && ip !== this.lastIp) {
+      this.lastIp = ip;
+      if (!this.ipSet.has(ip)) {
+        this.ipCount++;
+        if (this.ipSet.size < MAX_TRACKED_IPS) this.ipSet.add(own(ip));
+      }
     }
-    if (user !== undefined && !this.userSet.has(user)) {
-      this.userCount++;
-      if (this.userSet.size < MAX_USERS) this.userSet.add(own(user));
+    if (user !== undefined && user !== this.lastUser) {
+      this.lastUser = user;
+      if (!this.userSet.has(user)) {
+        this.userCount++;
+        if (this.userSet.size < MAX_USERS) this.userSet.add(own(user));
+      }
     }
     if (line !== undefined && this.count >= this.evidenceRefreshAt) this.keepEvidence(line);
     return this.escalateByVolume(this.severity);
@@ -190,11 +200,7 @@ export class IncidentTracker {
   ) {}
 
   report(rule: Rule, severity: Severity, finding: Finding): void {
-    let byKey = this.open.get(rule.meta.id);
-    if (byKey === undefined) {
-      byKey = new Map();
-      this.open.set(rule.meta.id, byKey);
-    }
+    const byKey = this.incidentsOf(rule.meta.id);
     let incident = byKey.get(finding.key);
     if (incident !== undefined && finding.ts - incident.lastSeen > this.cooldownMs) {
       this.close(byKey, incident);
@@ -212,9 +218,19 @@ export class IncidentTracker {
     if (escalated) this.listener?.(incident.toAlert(), 'escalated');
   }
 
+  /** The open incidents of one rule, by key: rules resolve it once, not per event. */
+  incidentsOf(rule: string): Map<string, Incident> {
+    let byKey = this.open.get(rule);
+    if (byKey === undefined) {
+      byKey = new Map();
+      this.open.set(rule, byKey);
+    }
+    return byKey;
+  }
+
   /** Adds one event to the rule's open incident for the key; false when there is none. */
   extend(
-    rule: string,
+    byKey: Map<string, Incident>,
     key: string,
     ts: number,
     ip?: string,
@@ -222,7 +238,7 @@ export class IncidentTracker {
     line?: string,
     facts?: Readonly<Record<string, number>>,
   ): boolean {
-    const incident = this.open.get(rule)?.get(key);
+    const incident = byKey.get(key);
     if (incident === undefined || ts - incident.lastSeen > this.cooldownMs) return false;
     if (facts !== undefined) Object.assign(incident.facts, facts);
     if (incident.bump(ts, ip, user, line)) this.listener?.(incident.toAlert(), 'escalated');
