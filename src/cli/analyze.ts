@@ -1,14 +1,16 @@
 import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ResolvedConfig } from '../config/schema.js';
-import { alertLogDir, appendToAlertLog } from '../notify/alert-log.js';
+import { alertLogDir, appendToAlertLog, type AlertLogResult } from '../notify/alert-log.js';
+import type { Warning } from '../errors.js';
 import type { NotifyResult } from '../notify/notifier.js';
 import { createNotifier } from '../pipeline/notify.js';
 import { printAlerts } from './alerts.js';
 import { notifySafely, printNotifyResult } from './notify.js';
 import { EXIT_ALERTS, EXIT_OK } from './exit-codes.js';
-import { analyze, type AnalyzeReport } from '../pipeline/analyze.js';
+import { analyze, type AnalyzeProgress, type AnalyzeReport } from '../pipeline/analyze.js';
+import { analyzeAndStore, type StoredAnalysis } from '../pipeline/store.js';
 import { formatLocalTime } from '../parse/time.js';
 import { n, printable, printWarning } from './output.js';
 
@@ -22,6 +24,8 @@ export interface AnalyzeFlags {
   verbose?: boolean;
   /** `--no-notify` sets it false. */
   notify?: boolean;
+  /** `--no-history` sets it false. */
+  history?: boolean;
 }
 
 /** Runs `analyze` and prints; returns the exit code. */
@@ -42,19 +46,20 @@ export async function runAnalyze(
       : undefined;
   const started = Date.now();
   let barStarted = false;
-  const report = await analyze({
+  const dataDir = flags.dataDir === undefined ? config.dataDir : resolve(flags.dataDir);
+  const options = {
     config,
     paths,
     format: flags.format,
     host: flags.host,
     timezone: flags.timezone,
-    onWarning: (warning) => {
+    onWarning: (warning: Warning) => {
       if (bar) bar.stop();
       barStarted = false;
       printWarning(warning);
     },
     onProgress: bar
-      ? ({ bytesDone, bytesTotal, lines }) => {
+      ? ({ bytesDone, bytesTotal, lines }: AnalyzeProgress) => {
           const payload = {
             done: (bytesDone / 1e6).toFixed(1),
             size: (bytesTotal / 1e6).toFixed(1),
@@ -67,21 +72,38 @@ export async function runAnalyze(
           } else bar.update(bytesDone, payload);
         }
       : undefined,
-  });
-  bar?.stop();
-  const dataDir = flags.dataDir === undefined ? config.dataDir : resolve(flags.dataDir);
-  // The alert log first: whatever happens to a channel, the alert is on disk.
-  const logged = await appendToAlertLog(dataDir, report.alerts, printWarning);
+  };
+  let logged: AlertLogResult = { written: 0, unchanged: 0, files: [] };
   let notified: NotifyResult | undefined;
-  if (flags.notify !== false) {
-    notified = await notifySafely(createNotifier(config, dataDir), (notifier) =>
-      notifier.notify(report.alerts),
-    );
+  // The alert log first: whatever happens to a channel or to the history, the alert is on disk.
+  const deliver = async (report: AnalyzeReport): Promise<void> => {
+    bar?.stop();
+    logged = await appendToAlertLog(dataDir, report.alerts, printWarning);
+    if (flags.notify !== false) {
+      notified = await notifySafely(createNotifier(config, dataDir), (notifier) =>
+        notifier.notify(report.alerts),
+      );
+    }
+  };
+  let report: AnalyzeReport;
+  let history: StoredAnalysis['history'] | undefined;
+  if (flags.history === false) {
+    report = await analyze(options);
+    await deliver(report);
+  } else {
+    ({ report, history } = await analyzeAndStore(options, dataDir, deliver));
+    if ('skipped' in history) {
+      console.error(
+        `${pc.yellow('warning')} history not updated this run (its lines will be stored by the next one): ${history.skipped}`,
+      );
+    }
   }
   const zone = flags.timezone ?? config.timezone;
   if (flags.json === true) {
     const { lines, parsed, unparsed, events, formats, hosts, files, warnings, alerts } = report;
     const notifications = notified ?? null;
+    // New events stored in the history; null when it was not updated (--no-history, busy, failed).
+    const stored = history === undefined || 'skipped' in history ? null : history.events;
     console.log(
       JSON.stringify({
         lines,
@@ -94,6 +116,7 @@ export async function runAnalyze(
         warnings,
         alerts,
         notifications,
+        stored,
       }),
     );
   } else if (flags.quiet !== true) {
@@ -110,6 +133,9 @@ export async function runAnalyze(
       console.log(pc.dim(`\nthe alert log in ${dataDir} already had these alerts; nothing appended`));
     }
     if (notified !== undefined) printNotifyResult(notified);
+    if (history !== undefined && 'events' in history && history.events > 0) {
+      console.log(pc.dim(`${n(history.events)} new events stored in ${join(dataDir, 'history')}`));
+    }
   }
   return report.alerts.length > 0 ? EXIT_ALERTS : EXIT_OK;
 }

@@ -39,6 +39,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('-v, --verbose', 'show evidence lines and the suggested next step of each alert')
     .option('--data-dir <dir>', 'where the alert log and outbox are written (default: dataDir of the config)')
     .option('--no-notify', 'write the alert log but send no notifications')
+    .option('--no-history', 'do not store the events in the history (reports and queries)')
     .action(async (paths: string[], flags: AnalyzeFlags) => {
       setExitCode(await runAnalyze(paths, flags, config()));
     });

@@ -20,9 +20,12 @@ export class DetectionEngine {
   private readonly incidents: IncidentTracker;
   private readonly allowlist: AllowlistMatcher;
   private readonly login: LoginClassifier | undefined;
-  private readonly emitDerived = (event: Event): void => {
+  private readonly emitDerived = (event: Event, from: Event): void => {
+    this.onDerived?.(event, from);
     this.dispatch(event);
   };
+  /** Sees every derived event (web login outcomes) with the request it came from. */
+  onDerived: ((derived: Event, from: Event) => void) | undefined;
   private now = Number.NEGATIVE_INFINITY;
   private nextTick = Number.NEGATIVE_INFINITY;
   private nextExpire = Number.NEGATIVE_INFINITY;

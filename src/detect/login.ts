@@ -46,31 +46,34 @@ export class LoginClassifier {
    * `failureRedirect`), or another login straight away, means it failed; anywhere else, that it
    * succeeded.
    */
-  observe(event: Event, emit: (derived: Event) => void): void {
+  observe(event: Event, emit: DerivedEmit): void {
     const ip = event.ip;
     if (ip !== undefined && this.pendingCount > 0) {
       const waiting = this.take(ip, event.ua);
       if (waiting !== undefined) {
-        emit(derive(waiting, this.backToForm(event) || this.isLoginAttempt(event) ? 'failure' : 'success'));
+        emit(
+          derive(waiting, this.backToForm(event) || this.isLoginAttempt(event) ? 'failure' : 'success'),
+          waiting,
+        );
       }
     }
     if (!this.isLoginAttempt(event)) return;
     const status = event.status ?? 0;
-    if (this.failure.has(status)) emit(derive(event, 'failure'));
+    if (this.failure.has(status)) emit(derive(event, 'failure'), event);
     else if (status >= 300 && status < 400 && ip !== undefined) this.wait(ip, event);
-    else if (this.success.has(status)) emit(derive(event, 'success'));
+    else if (this.success.has(status)) emit(derive(event, 'success'), event);
   }
 
   /**
    * A redirected login with no follow-up (a script that does not follow redirects): its status is
    * all there is to judge it by.
    */
-  tick(now: number, emit: (derived: Event) => void): void {
+  tick(now: number, emit: DerivedEmit): void {
     if (this.pendingCount === 0) return;
     for (const [ip, list] of this.pending) {
       const kept = list.filter((event) => {
         if (now - event.ts <= REDIRECT_WAIT_MS) return true;
-        if (this.success.has(event.status ?? 0)) emit(derive(event, 'success'));
+        if (this.success.has(event.status ?? 0)) emit(derive(event, 'success'), event);
         return false;
       });
       this.pendingCount -= list.length - kept.length;
@@ -110,6 +113,9 @@ export class LoginClassifier {
     return this.paths.has((q < 0 ? event.path : event.path.slice(0, q)).toLowerCase());
   }
 }
+
+/** A login outcome, and the request it was derived from. */
+export type DerivedEmit = (derived: Event, from: Event) => void;
 
 function derive(event: Event, outcome: 'failure' | 'success'): Event {
   return { ...event, kind: outcome === 'failure' ? LoginKinds.failure : LoginKinds.success };

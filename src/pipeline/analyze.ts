@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 import type { ResolvedConfig } from '../config/schema.js';
 import { ErrorCodes, LogwardenError, WarningCodes, type Warning } from '../errors.js';
-import type { Event } from '../events.js';
+import { EventKinds, type Event } from '../events.js';
+import { fingerprint, type HistoryWriter } from '../store/writer.js';
 import { TrustedProxies } from '../parse/proxies.js';
 import { FormatRegistry } from '../parse/registry.js';
 import type { Emit, LineParser, ParseContext } from '../parse/types.js';
@@ -28,6 +29,8 @@ export interface AnalyzeOptions {
   readonly stdin?: NodeJS.ReadableStream | undefined;
   /** Run the rules (default true). */
   readonly detect?: boolean | undefined;
+  /** Where new lines' events are stored (each line once, whatever runs saw it before). */
+  readonly history?: HistoryWriter | undefined;
 }
 
 export interface AnalyzeProgress {
@@ -102,7 +105,17 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeReport> {
       options.onProgress?.({ ...progress });
     },
     stdin: options.stdin,
+    history: options.history,
+    fresh: new WeakSet(),
+    loginMethods: new Set(config.detection.webLogin.methods),
   };
+  if (engine !== undefined && options.history !== undefined) {
+    const history = options.history;
+    // Web login outcomes are stored with the requests they come from: only for new lines.
+    engine.onDerived = (derived, from) => {
+      if (hooks.fresh.has(from)) history.add(derived);
+    };
+  }
   const streams = rotatedSets(files).map((set) => {
     const parts = set.map((file) => {
       const ctx: ParseContext = {
@@ -172,6 +185,12 @@ async function* fileEvents(
     out.push(event);
   };
 
+  const history = hooks.history;
+  let print: string | undefined;
+  let stored = 0;
+  let lineNo = 0;
+  // An unparsed line is stored at the time of the line before it (at first, the file's time).
+  let lastTs = ctx.referenceMs;
   let formatName: string | undefined = report.format ?? undefined;
   let detectionTried = false;
   let bytesSeen = 0;
@@ -191,14 +210,30 @@ async function* fileEvents(
         report.format = formatName;
       }
     }
-    let lineNo = batch.firstLine - 1;
+    lineNo = batch.firstLine - 1;
     for (const line of batch.lines) {
       lineNo++;
       if (line.length === 0) continue;
       report.lines++;
       eventHost = fileHost;
       eventHostName = ctx.host;
-      if (parser?.parse(line, emit) === true) {
+      if (history !== undefined && print === undefined) {
+        print = fingerprint(ctx.host, line);
+        stored = history.storedLines(print);
+      }
+      const before = out.length;
+      const parsed = parser?.parse(line, emit) === true;
+      if (history !== undefined && lineNo > stored) {
+        if (parsed) {
+          for (const event of out.slice(before)) {
+            history.add(event);
+            if (event.kind === EventKinds.httpRequest && hooks.loginMethods.has(event.method ?? ''))
+              hooks.fresh.add(event);
+            lastTs = event.ts;
+          }
+        } else history.addUnparsed(ctx.host, lastTs);
+      }
+      if (parsed) {
         report.parsed++;
         summary.addLine(eventHost, formatName, true);
       } else {
@@ -214,6 +249,7 @@ async function* fileEvents(
     out = [];
     yield events;
   }
+  if (history !== undefined && print !== undefined) history.reached(print, lineNo, file.display);
   report.unparsed = report.lines - report.parsed;
   report.cutLines = stats.cutLines;
   report.skipped = stats.binary ? 'binary' : stats.empty ? 'empty' : null;
@@ -278,6 +314,10 @@ function inputSpecs(options: AnalyzeOptions): InputSpec[] {
 }
 
 interface FileHooks {
+  history: HistoryWriter | undefined;
+  /** Login attempts stored by this run: their derived outcomes are stored too. */
+  fresh: WeakSet<Event>;
+  loginMethods: ReadonlySet<string>;
   onWarning: (warning: Warning) => void;
   onBatch: (bytes: number, lines: number) => void;
   stdin: NodeJS.ReadableStream | undefined;
