@@ -4,7 +4,7 @@
 # printed and the tests do not start.
 set -euo pipefail
 # command → Debian package
-declare -A NEEDED=([openssl]=openssl)
+declare -A NEEDED=([openssl]=openssl [chromium]=chromium)
 missing=()
 for command in "${!NEEDED[@]}"; do
   command -v "$command" >/dev/null 2>&1 || missing+=("${NEEDED[$command]}")

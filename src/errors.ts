@@ -12,6 +12,7 @@ export const ErrorCodes = {
   formatUnknown: 'LW_FORMAT_UNKNOWN',
   formatInvalid: 'LW_FORMAT_INVALID',
   usage: 'LW_USAGE',
+  queryFailed: 'LW_QUERY_FAILED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

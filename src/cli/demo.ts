@@ -3,10 +3,13 @@ import pc from 'picocolors';
 import { DEMO_DEFAULTS, generateDemo } from '../demo/generate.js';
 import { ErrorCodes, LogwardenError } from '../errors.js';
 import { analyzeDemo } from '../pipeline/demo.js';
-import { appendToAlertLog } from '../notify/alert-log.js';
+import { appendToAlertLog, type AlertLogResult } from '../notify/alert-log.js';
 import { HELD_CHANNEL } from '../notify/channels/held.js';
 import { createNotifier } from '../pipeline/notify.js';
 import { printAlerts } from './alerts.js';
+import { writeWeeklyReport } from '../pipeline/report.js';
+import { weekContaining } from '../report/week.js';
+import type { NotifyResult } from '../notify/notifier.js';
 import { notifySafely } from './notify.js';
 import { EXIT_OK } from './exit-codes.js';
 import { n, printWarning } from './output.js';
@@ -38,17 +41,31 @@ export async function runDemo(flags: DemoFlags): Promise<number> {
     `generated ${n(demo.lines)} log lines (web1, web2: nginx access logs and auth logs, rotated weekly) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
   const analyzed = Date.now();
-  const { config, report, score } = await analyzeDemo(demo, outDir, printWarning);
+  let logged: AlertLogResult = { written: 0, unchanged: 0, files: [] };
+  let notified: NotifyResult | undefined;
+  const { config, report, score } = await analyzeDemo(
+    demo,
+    outDir,
+    printWarning,
+    async (analysis, settings) => {
+      logged = await appendToAlertLog(settings.dataDir, analysis.alerts, printWarning);
+      // No channel is configured here: the messages are written to the outbox to be read, not sent.
+      notified = await notifySafely(createNotifier(settings, settings.dataDir), (notifier) =>
+        notifier.notify(analysis.alerts),
+      );
+    },
+  );
   const seconds = (Date.now() - analyzed) / 1000;
   console.log(
-    `analyzed ${n(report.lines)} lines (${n(report.unparsed)} unparsed) in ${seconds.toFixed(1)} s: ${n(Math.round(report.lines / Math.max(seconds, 0.001)))} lines/s\n`,
+    `analyzed and stored ${n(report.lines)} lines (${n(report.unparsed)} unparsed) in ${seconds.toFixed(1)} s: ${n(Math.round(report.lines / Math.max(seconds, 0.001)))} lines/s\n`,
   );
   printAlerts(report.alerts, config.timezone, false);
-  const logged = await appendToAlertLog(config.dataDir, report.alerts, printWarning);
-  // No channel is configured here: the messages are written to the outbox to be read, not sent.
-  const notified = await notifySafely(createNotifier(config, config.dataDir), (notifier) =>
-    notifier.notify(report.alerts),
-  );
+  const reports: string[] = [];
+  for (let week = 0; week < weeks; week++) {
+    const monday = new Date(Date.parse(`${DEMO_DEFAULTS.start}T12:00:00Z`) + week * 7 * 86_400_000);
+    const name = weekContaining(monday.toISOString().slice(0, 10), config.timezone).name;
+    reports.push((await writeWeeklyReport(config, config.dataDir, { week: name })).htmlPath);
+  }
 
   console.log(
     `\n${pc.bold(`${String(score.found.length)} of ${String(demo.attacks.length)} planted attacks found`)}, ${String(score.unexplained.length)} alert(s) on normal traffic`,
@@ -63,6 +80,7 @@ export async function runDemo(flags: DemoFlags): Promise<number> {
   console.log(
     `  alert log     ${resolve(outDir, 'alert_logs')}${logged.written === 0 ? ' (unchanged: these alerts were already there)' : ''}`,
   );
+  console.log(`  reports       ${reports.join('\n                ')}`);
   if (notified !== undefined) {
     const emails = resolve(notified.outbox, HELD_CHANNEL);
     console.log(

@@ -10,6 +10,8 @@ import { runDemo, type DemoFlags } from './demo.js';
 import { runExplain, type ExplainFlags } from './explain.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { runNotifyFlush, runNotifyTest } from './notify.js';
+import { runQuery, type QueryFlags } from './query.js';
+import { runWeeklyReport, type ReportFlags } from './report.js';
 import { runRulesList, runRulesTest } from './rules.js';
 
 function buildProgram(setExitCode: (code: number) => void): Command {
@@ -72,6 +74,30 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .description('validate the config and print it resolved (secrets masked)')
     .action(async () => {
       setExitCode(await runCheck(config()));
+    });
+
+  program
+    .command('query')
+    .description('run SQL over the history: the views events and alerts (schema in docs/history.md)')
+    .argument('<sql>', 'a SELECT statement (quote it)')
+    .option('--format <format>', 'table, csv or json', 'table')
+    .option('--data-dir <dir>', 'where the history is (default: dataDir of the config)')
+    .action(async (sql: string, flags: QueryFlags) => {
+      setExitCode(await runQuery(sql, flags, config()));
+    });
+
+  const report = program.command('report').description('reports from the history');
+  report
+    .command('weekly')
+    .description(
+      'one self-contained HTML report of an ISO week (default: the last complete one, in the configured zone), with CSV of its tables',
+    )
+    .option('--week <week>', 'ISO week, e.g. 2026-W47')
+    .option('--out <file>', 'where to write the HTML (default: <dataDir>/reports/weekly-<week>.html)')
+    .option('--send', 'mail it through the email channels: a summary in the body, the report attached')
+    .option('--data-dir <dir>', 'where the history is (default: dataDir of the config)')
+    .action(async (flags: ReportFlags) => {
+      setExitCode(await runWeeklyReport(flags, config()));
     });
 
   const notify = program.command('notify').description('notification channels and the outbox');

@@ -87,6 +87,34 @@ export class EmailChannel implements Channel {
     }
   }
 
+  /** A document (the weekly report): a short summary in the body, the document attached. */
+  async sendDocument(document: {
+    subject: string;
+    text: string;
+    html: string;
+    attachments: readonly { filename: string; content: string; contentType: string }[];
+  }): Promise<void> {
+    const to = recipientsFor(this.options.to, 'low');
+    try {
+      await this.connect().sendMail({
+        from: this.options.from,
+        to,
+        subject: oneLine(document.subject, 200),
+        text: document.text,
+        html: document.html,
+        attachments: document.attachments.map((a) => ({ ...a })),
+        headers: { 'Auto-Submitted': 'auto-generated' },
+      });
+    } catch (error) {
+      throw new DeliveryError(
+        explainSmtpError(error, `SMTP ${this.options.host}:${String(this.options.port)}`),
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+
   /** Connects and authenticates without sending: for `check`. */
   async verify(): Promise<void> {
     try {
