@@ -4,10 +4,11 @@ import type { Event } from '../src/events.js';
 import { analyze } from '../src/pipeline/analyze.js';
 import { TrustedProxies } from '../src/parse/proxies.js';
 import { FormatRegistry } from '../src/parse/registry.js';
+import { buildWeeklyReport } from '../src/report/weekly.js';
 
 /**
  * One measurement in a fresh process, so peak RSS belongs to it alone.
- * Usage: scenario.js parse <format> <file> | scenario.js analyze <file>
+ * Usage: scenario.js parse <format> <file> | scenario.js analyze <file> | scenario.js report <dataDir> <events>
  * Prints one JSON line: lines, bytes, seconds, peak RSS.
  */
 const [mode, ...args] = process.argv.slice(2);
@@ -37,6 +38,14 @@ async function run(): Promise<{ lines: number; bytes: number; seconds: number; e
     if (parsed !== lines.length || checksum === 0)
       throw new Error(`only ${parsed} of ${lines.length} lines parsed`);
     return { lines: lines.length, bytes: statSync(path).size, seconds, events };
+  }
+  if (mode === 'report') {
+    const [dataDir = '', events = '0'] = args;
+    const started = process.hrtime.bigint();
+    const report = await buildWeeklyReport(dataDir, { week: '2026-W46', timezone: 'Europe/Berlin' });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (report.headline.requests.thisWeek === 0) throw new Error('the report found no requests');
+    return { lines: Number(events), bytes: 0, seconds, events: Number(events) };
   }
   const [path = ''] = args;
   const started = process.hrtime.bigint();
