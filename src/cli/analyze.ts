@@ -92,6 +92,11 @@ export async function runAnalyze(
     await deliver(report);
   } else {
     ({ report, history } = await analyzeAndStore(options, dataDir, deliver));
+    if ('maintenance' in history) {
+      console.error(
+        `${pc.yellow('warning')} history compaction or retention failed (retried next run): ${history.maintenance}`,
+      );
+    }
     if ('skipped' in history) {
       console.error(
         `${pc.yellow('warning')} history not updated this run (its lines will be stored by the next one): ${history.skipped}`,

@@ -42,6 +42,16 @@ inputs:
   - path: /var/log/auth.log*
     format: syslog
 
+# How long the history keeps events and alerts (docs/history.md), and the rotated raw logs
+# that \`collect\` keeps under <dataDir>/access_logs/.
+history:
+  retainDays: 90
+alerts:
+  retainDays: 400
+rawLogs:
+  compressAfterDays: 7
+  removeAfterDays: 90
+
 # Who hears of alerts (docs/notifications.md). Without channels, what would have been
 # emailed is written to <dataDir>/outbox/unconfigured/ as .eml files.
 # An incident is told when it opens and again when its severity rises or its count grows

@@ -112,6 +112,12 @@ export function resolveConfig(user: UserConfig, file: string | undefined, cwd: s
     ),
     detection: resolveDetection(user.detection ?? {}, baseDir),
     notify: resolveNotify(user.notify ?? {}, baseDir),
+    retention: {
+      eventDays: user.history?.retainDays ?? 90,
+      alertDays: user.alerts?.retainDays ?? 400,
+      rawCompressDays: user.rawLogs?.compressAfterDays ?? 7,
+      rawRemoveDays: user.rawLogs?.removeAfterDays ?? 90,
+    },
   };
   return deepFreeze(config);
 }

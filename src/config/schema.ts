@@ -3,6 +3,7 @@ import type { Allowlist, RuleSettings, WebLoginOptions } from '../detect/types.j
 import { isValidTimeZone } from '../parse/time.js';
 import { cidr, detectionSchema, type CustomRuleConfig } from './detection.js';
 import { notifySchema, type ResolvedNotify } from './notify.js';
+import type { Retention } from '../store/maintain.js';
 
 const timeZone = z.string().refine(isValidTimeZone, {
   message: 'expected an IANA time zone name such as "Europe/Berlin" or "UTC"',
@@ -27,6 +28,8 @@ export const customFormatSchema = z.union([
   z.strictObject({ json: jsonMappingSchema }),
 ]);
 
+const days = z.number().int().min(1).max(36_500);
+
 /** What a person writes in logwarden.yaml: every key optional. */
 export const userConfigSchema = z.strictObject({
   dataDir: z.string().min(1).optional(),
@@ -36,6 +39,11 @@ export const userConfigSchema = z.strictObject({
   inputs: z.array(inputSchema).optional(),
   detection: detectionSchema.optional(),
   notify: notifySchema.optional(),
+  history: z.strictObject({ retainDays: days.optional() }).optional(),
+  alerts: z.strictObject({ retainDays: days.optional() }).optional(),
+  rawLogs: z
+    .strictObject({ compressAfterDays: days.optional(), removeAfterDays: days.optional() })
+    .optional(),
 });
 
 export type UserConfig = z.infer<typeof userConfigSchema>;
@@ -53,6 +61,7 @@ export interface ResolvedConfig {
   readonly inputs: readonly Readonly<InputConfig>[];
   readonly detection: ResolvedDetection;
   readonly notify: ResolvedNotify;
+  readonly retention: Retention;
 }
 
 export interface ResolvedDetection {

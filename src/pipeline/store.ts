@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { LockBusyError, withLock } from '../notify/lock.js';
+import { maintainHistory } from '../store/maintain.js';
 import { HistoryWriter } from '../store/writer.js';
 import { analyze, type AnalyzeOptions, type AnalyzeReport } from './analyze.js';
 
 export interface StoredAnalysis {
   readonly report: AnalyzeReport;
   /** Events newly stored, or why the history was not updated this run (nothing is lost: next run). */
-  readonly history: { readonly events: number } | { readonly skipped: string };
+  readonly history: { readonly events: number; readonly maintenance?: string } | { readonly skipped: string };
 }
 
 /** How long a run waits for another one that is writing the history. */
@@ -34,13 +35,20 @@ export async function analyzeAndStore(
         throw error;
       }
       await then(report);
+      let stored;
       try {
-        const stored = await history.commit(report.alerts);
-        return { report, history: { events: stored.events } };
+        stored = await history.commit(report.alerts);
       } catch (error) {
         await history.abandon();
         return { report, history: { skipped: error instanceof Error ? error.message : String(error) } };
       }
+      try {
+        await maintainHistory(dataDir, options.config.retention);
+      } catch (error) {
+        // Compaction or retention can wait for the next run; what was stored is stored.
+        return { report, history: { events: stored.events, maintenance: (error as Error).message } };
+      }
+      return { report, history: { events: stored.events } };
     });
   } catch (error) {
     if (!(error instanceof LockBusyError) || report !== undefined) throw error;
