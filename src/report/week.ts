@@ -66,7 +66,7 @@ export function previousWeek(week: IsoWeek, zone: string): IsoWeek {
 }
 
 /** Start and end (UTC epoch ms) of a local date in `zone`. */
-export function localDay(date: string, zone: string): { startMs: number; endMs: number } {
+export function localDayBounds(date: string, zone: string): { startMs: number; endMs: number } {
   const wall = Date.parse(`${date}T00:00:00Z`);
   return { startMs: zonedWallToUtc(wall, zone), endMs: zonedWallToUtc(wall + DAY, zone) };
 }

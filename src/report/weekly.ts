@@ -15,7 +15,7 @@ import type {
   ThursdayPeak,
   WeeklyReport,
 } from './model.js';
-import { isoWeek, localDay, previousWeek, type IsoWeek } from './week.js';
+import { isoWeek, localDayBounds, previousWeek, type IsoWeek } from './week.js';
 
 const HOUR = 3_600_000;
 const TOP = 10;
@@ -193,7 +193,7 @@ async function thursdays(db: DuckDBConnection, week: IsoWeek, zone: string): Pro
   );
   const peaks: ThursdayPeak[] = [];
   for (const date of dates) {
-    const { startMs, endMs } = localDay(date, zone);
+    const { startMs, endMs } = localDayBounds(date, zone);
     const [day] = await rows(
       db,
       `SELECT count(*) FILTER (kind = 'web.login_success') AS logins,
