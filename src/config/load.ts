@@ -8,6 +8,7 @@ import { systemTimeZone } from '../parse/time.js';
 import type { RuleSettings } from '../detect/types.js';
 import { parseDuration } from '../detect/windows.js';
 import { resolveNotify } from './notify.js';
+import { resolveServers } from './servers.js';
 import { userConfigSchema, type ResolvedConfig, type ResolvedDetection, type UserConfig } from './schema.js';
 
 export interface LoadOptions {
@@ -112,6 +113,8 @@ export function resolveConfig(user: UserConfig, file: string | undefined, cwd: s
     ),
     detection: resolveDetection(user.detection ?? {}, baseDir),
     notify: resolveNotify(user.notify ?? {}, baseDir),
+    servers: resolveServers(user.servers ?? [], baseDir),
+    collectEveryMs: user.watch?.interval === undefined ? 15 * 60_000 : parseDuration(user.watch.interval),
     retention: {
       eventDays: user.history?.retainDays ?? 90,
       alertDays: user.alerts?.retainDays ?? 400,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Allowlist, RuleSettings, WebLoginOptions } from '../detect/types.js';
 import { isValidTimeZone } from '../parse/time.js';
-import { cidr, detectionSchema, type CustomRuleConfig } from './detection.js';
+import { cidr, detectionSchema, durationText, type CustomRuleConfig } from './detection.js';
+import { serversSchema, type ResolvedServer } from './servers.js';
 import { notifySchema, type ResolvedNotify } from './notify.js';
 import type { Retention } from '../store/maintain.js';
 
@@ -39,6 +40,8 @@ export const userConfigSchema = z.strictObject({
   inputs: z.array(inputSchema).optional(),
   detection: detectionSchema.optional(),
   notify: notifySchema.optional(),
+  servers: serversSchema.optional(),
+  watch: z.strictObject({ interval: durationText.optional() }).optional(),
   history: z.strictObject({ retainDays: days.optional() }).optional(),
   alerts: z.strictObject({ retainDays: days.optional() }).optional(),
   rawLogs: z
@@ -62,6 +65,9 @@ export interface ResolvedConfig {
   readonly detection: ResolvedDetection;
   readonly notify: ResolvedNotify;
   readonly retention: Retention;
+  readonly servers: readonly ResolvedServer[];
+  /** How often `watch` collects the servers. */
+  readonly collectEveryMs: number;
 }
 
 export interface ResolvedDetection {
