@@ -11,6 +11,7 @@ import { runExplain, type ExplainFlags } from './explain.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { runNotifyFlush, runNotifyTest } from './notify.js';
 import { runQuery, type QueryFlags } from './query.js';
+import { runWatch, type WatchFlags } from './watch.js';
 import { runWeeklyReport, type ReportFlags } from './report.js';
 import { runRulesList, runRulesTest } from './rules.js';
 
@@ -84,6 +85,21 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--data-dir <dir>', 'where the history is (default: dataDir of the config)')
     .action(async (sql: string, flags: QueryFlags) => {
       setExitCode(await runQuery(sql, flags, config()));
+    });
+
+  program
+    .command('watch')
+    .description(
+      'the daemon: follow the configured inputs (through rotation), alert within a second, store history; SIGHUP reloads, SIGTERM flushes and exits',
+    )
+    .option('--log-format <format>', 'its own log on stderr: text or json', 'text')
+    .option(
+      '--data-dir <dir>',
+      'where alerts, outbox, history and state are (default: dataDir of the config)',
+    )
+    .option('--no-notify', 'write the alert log but send no notifications')
+    .action(async (flags: WatchFlags) => {
+      setExitCode(await runWatch(flags, config));
     });
 
   const report = program.command('report').description('reports from the history');
