@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeAuthLog, writeCombinedLog } from './generate.js';
 import { ensureHistory } from './history.js';
+import { measureWatch } from './watch.js';
 
 /**
  * `npm run bench`: generates deterministic logs (not committed) and prints throughput and peak RSS
@@ -103,3 +104,21 @@ const rows = scenarios.map((scenario) => {
   };
 });
 console.table(rows);
+
+const watch = await measureWatch(join(here, '..', '..', 'dist', 'cli', 'main.js'), auth, MILLION);
+console.table([
+  {
+    scenario: `watch: alert latency over ${String(watch.trials)} trials`,
+    p50: `${String(watch.p50Ms)} ms`,
+    p99: `${String(watch.p99Ms)} ms`,
+    max: `${String(watch.maxMs)} ms`,
+    budget: 'p99 ≤ 1000 ms',
+    within: watch.p99Ms <= 1000 ? 'yes' : 'NO',
+  },
+  {
+    scenario: 'watch: catching up with a 1M-line auth log (all rules)',
+    p50: `${watch.catchUpLinesPerSecond.toLocaleString('en-US')} lines/s`,
+    budget: '≥ 100,000 lines/s',
+    within: watch.catchUpLinesPerSecond >= 100_000 ? 'yes' : 'NO',
+  },
+]);

@@ -76,7 +76,9 @@ export class WatchedSource {
       }
       if (history === undefined || lineNo <= this.stored) continue;
       if (parsed) {
-        for (const event of events.slice(before)) {
+        for (let i = before; i < events.length; i++) {
+          const event = events[i];
+          if (event === undefined) continue;
           history.add(event);
           fresh(event);
           this.lastTs = event.ts;

@@ -86,25 +86,35 @@ export class FileTail {
   }
 
   private split(chunk: Buffer): TailBatch {
-    const lines: string[] = [];
     const firstLine = this.line + 1;
-    let start = 0;
-    for (let at = chunk.indexOf(0x0a); at >= 0; at = chunk.indexOf(0x0a, start)) {
-      const piece = chunk.subarray(start, at);
-      const whole = this.partialBytes === 0 ? piece : Buffer.concat([...this.partial, piece]);
-      this.partial = [];
-      this.partialBytes = 0;
-      const end = whole.length > 0 && whole[whole.length - 1] === 0x0d ? whole.length - 1 : whole.length;
-      lines.push(whole.subarray(0, Math.min(end, MAX_LINE_BYTES)).toString('utf8'));
-      this.line++;
-      start = at + 1;
+    const last = chunk.lastIndexOf(0x0a);
+    if (last < 0) {
+      this.keepPartial(chunk);
+      return { lines: [], firstLine };
     }
-    const rest = chunk.subarray(start);
-    if (rest.length > 0 && this.partialBytes < MAX_LINE_BYTES) {
-      // Copied: `chunk` is reused by nobody, but a view would keep the whole 256 KiB alive.
-      this.partial.push(Buffer.from(rest));
-      this.partialBytes += rest.length;
+    // The start of the first line may be waiting from the previous read.
+    const head =
+      this.partialBytes === 0
+        ? chunk.subarray(0, last)
+        : Buffer.concat([...this.partial, chunk.subarray(0, last)]);
+    this.partial = [];
+    this.partialBytes = 0;
+    // One decode for the whole region of complete lines, then a split: no per-line Buffer work.
+    const lines = head.toString('utf8').split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] ?? '';
+      if (line.endsWith('\r')) lines[i] = line.slice(0, -1);
+      if (line.length > MAX_LINE_BYTES) lines[i] = line.slice(0, MAX_LINE_BYTES);
     }
+    this.line += lines.length;
+    this.keepPartial(chunk.subarray(last + 1));
     return { lines, firstLine };
+  }
+
+  private keepPartial(rest: Buffer): void {
+    if (rest.length === 0 || this.partialBytes >= MAX_LINE_BYTES) return;
+    // Copied: a view would keep the whole 256 KiB read buffer alive.
+    this.partial.push(Buffer.from(rest));
+    this.partialBytes += rest.length;
   }
 }
