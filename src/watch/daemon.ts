@@ -86,6 +86,8 @@ export class WatchDaemon {
       }
       if (now >= nextHealth) {
         nextHealth = now + 60_000;
+        // Retries what waits in the outbox (when due) and sends digests that came due.
+        if (this.options.notify !== false) this.delivering = this.delivering.then(() => this.retryOutbox());
         for (const alert of await this.health.check(this.sources, this.config.timezone, now))
           this.raise(alert);
       }
@@ -211,6 +213,19 @@ export class WatchDaemon {
       }
     } catch (error) {
       log.error('could not record an alert; it is raised again on restart', { error: String(error) });
+    }
+  }
+
+  private async retryOutbox(): Promise<void> {
+    const notifier = createNotifier(this.config, this.options.dataDir);
+    try {
+      const result = await notifier.notify([]);
+      if (result.delivered > 0)
+        this.options.log.info('outbox retried', { delivered: result.delivered, waiting: result.waiting });
+    } catch (error) {
+      this.options.log.warn('outbox not retried this minute', { error: String(error) });
+    } finally {
+      await notifier.close();
     }
   }
 
