@@ -41,8 +41,21 @@ function incidentRows(incident: IncidentRow, zone: string): string {
     incident.action === ''
       ? ''
       : `<p class="action"><strong>Suggested:</strong> ${logText(incident.action, MAX.action)}</p>`;
+  const users =
+    incident.users.length === 0
+      ? ''
+      : `<p class="long"><strong>User names:</strong> ${escapeHtml(
+          listWithMore(
+            incident.users.map((u) => oneLine(u, MAX.host)),
+            incident.users.length,
+            8,
+          ),
+        )}</p>`;
+  const technique =
+    incident.mitre === '' ? '' : ` <span class="muted">(${logText(incident.mitre, MAX.rule)})</span>`;
   const details =
-    `<p class="long"><strong>What happened:</strong> ${logText(incident.message, MAX.message)}</p>` +
+    `<p class="long"><strong>What happened:</strong> ${logText(incident.message, MAX.message)}${technique}</p>` +
+    users +
     action +
     evidenceBlock(incident);
   return (

@@ -124,9 +124,13 @@ export interface IncidentRow {
   readonly sourceIps: readonly string[];
   readonly sourceIpCount: number;
   readonly hosts: readonly string[];
+  /** User names tried or used (capped, as in the alert). */
+  readonly users: readonly string[];
   readonly message: string;
   readonly evidence: readonly string[];
   readonly action: string;
+  /** MITRE ATT&CK technique of the rule. */
+  readonly mitre: string;
 }
 
 export interface CoverageGap {

@@ -136,9 +136,11 @@ async function incidentRows(db: DuckDBConnection, week: IsoWeek): Promise<Incide
         sourceIps: list(r.source_ips),
         sourceIpCount: num(r.source_ip_count),
         hosts: list(r.hosts),
+        users: list(r.users),
         message: str(r.message),
         evidence: list(r.evidence),
         action: str(r.action),
+        mitre: str(r.mitre),
       };
     })
     .sort(

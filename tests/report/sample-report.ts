@@ -69,6 +69,8 @@ function incident(
     sourceIps: ['203.0.113.7'],
     sourceIpCount: 1,
     hosts: ['web1.example.org'],
+    users: ['root', `admin${HOSTILE.script}`],
+    mitre: 'T1110.001 Brute Force: Password Guessing',
     message: '312 failed SSH logins for 41 user names from 203.0.113.7',
     evidence: ['Nov 18 03:12:01 web1 sshd[812]: Failed password for root from 203.0.113.7 port 52113 ssh2'],
     action: 'Block 203.0.113.7 at the firewall if it is not yours.',
