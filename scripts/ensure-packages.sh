@@ -4,7 +4,8 @@
 # printed and the tests do not start.
 set -euo pipefail
 # command → Debian package
-declare -A NEEDED=([openssl]=openssl [chromium]=chromium)
+# (sshd is named by its full path: /usr/sbin is often not on a user's PATH; command -v takes paths.)
+declare -A NEEDED=([openssl]=openssl [chromium]=chromium [/usr/sbin/sshd]=openssh-server [rsync]=rsync)
 missing=()
 for command in "${!NEEDED[@]}"; do
   command -v "$command" >/dev/null 2>&1 || missing+=("${NEEDED[$command]}")

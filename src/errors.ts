@@ -13,6 +13,14 @@ export const ErrorCodes = {
   formatInvalid: 'LW_FORMAT_INVALID',
   usage: 'LW_USAGE',
   queryFailed: 'LW_QUERY_FAILED',
+  scheduleNeedsRoot: 'LW_SCHEDULE_NEEDS_ROOT',
+  scheduleCommandFailed: 'LW_SCHEDULE_COMMAND_FAILED',
+  sshUnreachable: 'LW_SSH_UNREACHABLE',
+  sshTimeout: 'LW_SSH_TIMEOUT',
+  sshAuthFailed: 'LW_SSH_AUTH_FAILED',
+  sshHostKeyUnknown: 'LW_SSH_HOSTKEY_UNKNOWN',
+  sshHostKeyChanged: 'LW_SSH_HOSTKEY_CHANGED',
+  collectFailed: 'LW_COLLECT_FAILED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

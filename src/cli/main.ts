@@ -5,6 +5,7 @@ import { loadConfig } from '../config/load.js';
 import { LogwardenError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { runAnalyze, type AnalyzeFlags } from './analyze.js';
+import { runCollect, type CollectFlags } from './collect.js';
 import { runCheck, runInit } from './config-commands.js';
 import { runDemo, type DemoFlags } from './demo.js';
 import { runExplain, type ExplainFlags } from './explain.js';
@@ -14,6 +15,7 @@ import { runQuery, type QueryFlags } from './query.js';
 import { runWatch, type WatchFlags } from './watch.js';
 import { runWeeklyReport, type ReportFlags } from './report.js';
 import { runRulesList, runRulesTest } from './rules.js';
+import { runSchedule, type ScheduleAction, type ScheduleFlags } from './schedule.js';
 
 function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('logwarden')
@@ -45,6 +47,18 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--no-history', 'do not store the events in the history (reports and queries)')
     .action(async (paths: string[], flags: AnalyzeFlags) => {
       setExitCode(await runAnalyze(paths, flags, config()));
+    });
+
+  program
+    .command('collect')
+    .description(
+      'fetch new log lines from the configured servers over SSH (rsync), then analyze and store them; exit 1 if a server failed',
+    )
+    .option('--server <name>', 'only this server')
+    .option('--no-analyze', 'only fetch; do not analyze or store')
+    .option('--data-dir <dir>', 'where logs, state and history are kept (default: dataDir of the config)')
+    .action(async (flags: CollectFlags) => {
+      setExitCode(await runCollect(flags, config()));
     });
 
   program
@@ -148,6 +162,31 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .action(() => {
       setExitCode(runRulesTest(config()));
     });
+
+  const schedule = program
+    .command('schedule')
+    .description(
+      'run logwarden unattended: systemd units (watch daemon, collect and report timers) or cron entries',
+    );
+  const scheduleActions: Record<ScheduleAction, string> = {
+    print: 'show the files (or crontab block) install would write, with their paths; write nothing',
+    install: 'write the units or cron entries and, with systemd running, enable and start them',
+    remove: 'stop and disable the units, delete what install wrote (or the crontab block)',
+  };
+  for (const [action, description] of Object.entries(scheduleActions) as [ScheduleAction, string][]) {
+    schedule
+      .command(action)
+      .description(description)
+      .addOption(
+        new Option('--cron', 'cron entries (default when systemd is not running)').conflicts('systemd'),
+      )
+      .addOption(new Option('--systemd', 'systemd units (default when systemd is running)'))
+      .option('--user', "your own crontab or systemd user units instead of the system's")
+      .option('--root <dir>', 'prefix every path written and run no command (packaging, tests)')
+      .action(async (flags: ScheduleFlags) => {
+        setExitCode(await runSchedule(action, flags, config));
+      });
+  }
 
   program
     .command('demo')

@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../config/schema.js';
 import { ErrorCodes, LogwardenError } from '../errors.js';
 import { WatchDaemon } from '../watch/daemon.js';
 import { daemonLog } from '../watch/log.js';
+import { runCollect } from './collect.js';
 import { EXIT_OK } from './exit-codes.js';
 
 export interface WatchFlags {
@@ -26,7 +27,15 @@ export async function runWatch(flags: WatchFlags, loadConfig: () => ResolvedConf
     throw new LogwardenError(ErrorCodes.usage, 'nothing to watch: configure inputs (local logs) or servers');
   }
   const dataDir = flags.dataDir === undefined ? config.dataDir : resolve(flags.dataDir);
-  const daemon = new WatchDaemon(config, { dataDir, log, notify: flags.notify !== false });
+  const daemon = new WatchDaemon(config, {
+    dataDir,
+    log,
+    notify: flags.notify !== false,
+    collect: async (current) => {
+      const code = await runCollect({ dataDir, quiet: true }, current);
+      if (code !== EXIT_OK) log.warn('a server could not be collected; run logwarden collect to see why');
+    },
+  });
   const stop = (signal: string) => (): void => {
     log.info('stopping', { signal });
     daemon.stop();

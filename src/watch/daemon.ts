@@ -25,8 +25,8 @@ export interface WatchOptions {
   /** How often the new events are committed to the history (default a minute). */
   readonly commitEveryMs?: number;
   readonly notify?: boolean;
-  /** Runs `collect` for the configured servers; called every `collectEveryMs`. */
-  readonly collect?: (() => Promise<void>) | undefined;
+  /** Collects the configured servers and analyzes what they have; called every `collectEveryMs`. */
+  readonly collect?: ((config: ResolvedConfig) => Promise<void>) | undefined;
 }
 
 /**
@@ -80,7 +80,7 @@ export class WatchDaemon {
       }
       if (this.options.collect !== undefined && this.config.servers.length > 0 && now >= nextCollect) {
         nextCollect = now + this.config.collectEveryMs;
-        await this.options.collect().catch((error: unknown) => {
+        await this.options.collect(this.config).catch((error: unknown) => {
           this.options.log.error('collect failed', { error: String(error) });
         });
       }
@@ -88,8 +88,7 @@ export class WatchDaemon {
         nextHealth = now + 60_000;
         // Retries what waits in the outbox (when due) and sends digests that came due.
         if (this.options.notify !== false) this.delivering = this.delivering.then(() => this.retryOutbox());
-        for (const alert of await this.health.check(this.sources, this.config.timezone, now))
-          this.raise(alert);
+        for (const alert of await this.health.check(this.sources, this.config, now)) this.raise(alert);
       }
       await sleep(poll);
     }

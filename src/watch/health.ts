@@ -1,5 +1,7 @@
 import { readdir, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
+import { consecutiveFailures } from '../collect/collect.js';
+import type { ResolvedConfig } from '../config/schema.js';
 import type { Alert, Severity } from '../detect/types.js';
 import { incidentId } from '../detect/incidents.js';
 import { zoneOffsetMs } from '../parse/time.js';
@@ -14,6 +16,8 @@ const DAYTIME = { from: 7, to: 22 };
 const UNPARSED_ALARM = 0.2;
 const MIN_FREE_SHARE = 0.05;
 const OUTBOX_BACKLOG = 50;
+/** Failed collections in a row before a server is reported unreachable. */
+const UNREACHABLE_RUNS = 3;
 
 interface HealthProblem {
   readonly rule: string;
@@ -47,7 +51,7 @@ function alertOf(problem: HealthProblem, now: number): Alert {
 
 /**
  * logwarden watching itself: a log that goes silent in the daytime, a log whose lines stop
- * parsing (the format changed), a data disk nearly full, messages piling up in the outbox. Each
+ * parsing (the format changed), a server that cannot be collected three runs in a row, a data disk nearly full, messages piling up in the outbox. Each
  * problem is raised once (its id is stable for the same start), and again only after it cleared.
  */
 export class HealthWatch {
@@ -55,8 +59,9 @@ export class HealthWatch {
 
   constructor(private readonly dataDir: string) {}
 
-  async check(sources: readonly WatchedSource[], zone: string, now: number): Promise<Alert[]> {
+  async check(sources: readonly WatchedSource[], config: ResolvedConfig, now: number): Promise<Alert[]> {
     const problems: HealthProblem[] = [];
+    const zone = config.timezone;
     const localHour = new Date(now + zoneOffsetMs(zone, now)).getUTCHours();
     const day = Math.floor(now / 86_400_000) * 86_400_000;
     for (const source of sources) {
@@ -80,6 +85,20 @@ export class HealthWatch {
           hosts: [source.ctx.host],
           message: `${String(Math.round(source.unparsedRate() * 100))}% of the recent lines of ${source.path} are not understood: the log format changed?`,
           action: `Run \`logwarden explain --file ${source.path} --line N\` on a recent line and adjust formats: in the config.`,
+        });
+      }
+    }
+    for (const server of config.servers) {
+      const failures = await consecutiveFailures(this.dataDir, server.name).catch(() => 0);
+      if (failures >= UNREACHABLE_RUNS) {
+        problems.push({
+          rule: 'health-server-unreachable',
+          key: server.name,
+          since: day,
+          severity: 'high',
+          hosts: [server.name],
+          message: `${server.name} could not be collected ${String(failures)} times in a row`,
+          action: `Run \`logwarden collect --server ${server.name}\` to see why (unreachable, key refused, host key changed).`,
         });
       }
     }
