@@ -67,6 +67,8 @@ export const sshBruteForcePrefix: Rule = {
       on: onSshFailure(ctx, (event) => {
         if (event.ip === undefined) return;
         const prefix = networkPrefix(event.ip);
+        // While its incident is open, the event only extends it: no distinct-address work.
+        if (ctx.extend(prefix, event, prefix)) return;
         const distinct = addresses.add(prefix, event.ip, event.ts);
         counter.add(prefix, event, distinct >= minAddresses, () => ({
           ...evidenceOf(event),

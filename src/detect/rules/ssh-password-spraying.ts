@@ -44,9 +44,13 @@ export const sshPasswordSpraying: Rule = {
     const observe = (event: Event): void => {
       const ip = event.ip;
       if (ip === undefined || event.user === undefined) return;
-      const distinct = users.add(ip, event.user, event.ts);
-      if (ctx.extend(ip, event, undefined, { users: distinct }) || distinct < minUsers) return;
+      // While its incident is open, the incident counts the user names: no window work per event.
+      if (ctx.extend(ip, event)) return;
+      // A brute force from the address is already reported and would hide this one: while it
+      // lasts, its failures are not counted again here (the window work is most of the cost).
       if (ctx.suppressed(ip, event.ts)) return;
+      const distinct = users.add(ip, event.user, event.ts);
+      if (distinct < minUsers) return;
       ctx.report({
         key: ip,
         ts: event.ts,

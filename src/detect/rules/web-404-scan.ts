@@ -48,8 +48,10 @@ export const web404Scan: Rule = {
         [EventKinds.httpRequest]: (event) => {
           const ip = event.ip;
           if (event.status !== 404 || ip === undefined || event.path === undefined) return;
+          // While its incident is open, the event only extends it: no distinct-path work.
+          if (ctx.extend(ip, event)) return;
           const distinct = paths.add(ip, event.path.slice(0, MAX_PATH), event.ts);
-          if (ctx.extend(ip, event, undefined, { paths: distinct }) || distinct < minPaths) return;
+          if (distinct < minPaths) return;
           ctx.report({
             key: ip,
             ts: event.ts,
