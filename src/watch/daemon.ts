@@ -33,8 +33,8 @@ export interface WatchOptions {
  * `logwarden watch`: follows the configured inputs and raises alerts as lines arrive.
  *
  * Restarts lose nothing and repeat nothing because detection is deterministic in event time: on
- * start the daemon reads its live files from their first line again (merged in time order),
- * which rebuilds the windows and incidents exactly as they were, and every alert it raises on
+ * start the daemon reads its live files from their first line again, each after the newest
+ * rotated file of its set (merged in time order), which rebuilds the windows and incidents exactly as they were, and every alert it raises on
  * the way is one the alert log (same id and state) and the notification state already have, so
  * only what a crash cut off is written and sent. The history stores each line once by its own
  * checkpoints.
@@ -121,6 +121,13 @@ export class WatchDaemon {
     const live = new Map<string, (typeof files)[number]>();
     for (const file of files) if (file.path === file.set && !file.stdin) live.set(file.set, file);
     this.sources = [...live.values()].map((file) => WatchedSource.create(file.path, file, config, registry));
+    // The newest rotated file of each set (`auth.log.1`) is read once on start, before its live
+    // file: windows that span the last rotation come back as they were.
+    const previous = new Map<string, WatchedSource>();
+    for (const file of files) {
+      if (file.path === file.set || file.stdin || file.path.endsWith('.gz') || !live.has(file.set)) continue;
+      previous.set(file.set, WatchedSource.create(file.path, file, config, registry));
+    }
     this.engine = new DetectionEngine(
       buildRules(config),
       detectOptions(config, await readIocFiles(config.detection.iocFiles, warn)),
@@ -138,7 +145,7 @@ export class WatchDaemon {
     const engine = this.engine;
     // Catch-up: every live file from its start, merged in time order, as one stream.
     await mergeByTime(
-      this.sources.map((source) => this.batches(source)),
+      this.sources.map((source) => this.batches(previous.get(source.path), source)),
       (event) => {
         engine.push(event);
       },
@@ -149,10 +156,16 @@ export class WatchDaemon {
     });
   }
 
-  private async *batches(source: WatchedSource): AsyncGenerator<Event[]> {
-    for (let batch = await source.tail.read(); batch !== undefined; batch = await source.tail.read()) {
-      yield this.parse(source, batch);
+  private async *batches(
+    previous: WatchedSource | undefined,
+    source: WatchedSource,
+  ): AsyncGenerator<Event[]> {
+    for (const from of previous === undefined ? [source] : [previous, source]) {
+      for (let batch = await from.tail.read(); batch !== undefined; batch = await from.tail.read()) {
+        yield this.parse(from, batch);
+      }
     }
+    await previous?.tail.close();
   }
 
   private parse(source: WatchedSource, batch: Parameters<WatchedSource['parse']>[0]): Event[] {

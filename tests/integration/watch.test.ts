@@ -128,4 +128,29 @@ describe('logwarden watch', () => {
     }
     expect(watch.log()).toContain('reloading the config');
   }, 60_000);
+
+  it('on start, reads the newest rotated file before the live one, so an attack across the rotation is seen', async () => {
+    const { dir, config, log, dataDir } = setup();
+    writeFileSync(
+      config,
+      'timezone: UTC\ndataDir: data\ninputs:\n  - { path: "auth.log*", format: syslog, host: web1 }\n',
+    );
+    // Six failures before the rotation, six after: ten within five minutes only together.
+    writeFileSync(`${log}.1`, failures('203.0.113.44', 0, 6));
+    writeFileSync(log, failures('203.0.113.44', 6, 6));
+    const watch = await startWatch(config, dir);
+    try {
+      await waitFor(
+        () =>
+          alertsOf(dataDir).some(
+            (a) => a.rule === 'ssh-brute-force' && a.source_ips.includes('203.0.113.44'),
+          ),
+        5000,
+        () => watch.log(),
+      );
+    } finally {
+      await watch.stop();
+    }
+    expect(await storedEvents(dataDir)).toBe(12);
+  }, 60_000);
 });
