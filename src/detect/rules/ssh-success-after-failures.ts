@@ -62,11 +62,14 @@ export const sshSuccessAfterFailures: Rule = {
         [EventKinds.authSuccess]: (event) => {
           const ip = event.ip;
           if (ip === undefined) return;
+          const key = `${ip}\u0000${event.user ?? ''}`;
+          // The same account logging in again from there while it is open: the incident grows.
+          if (ctx.extend(key, event)) return;
           const failures = byAddress.count(ip, event.ts);
           const network = byNetwork.count(networkPrefix(ip), event.ts);
           if (failures < (t.failures ?? 0) && network < (t.networkFailures ?? 0)) return;
           ctx.report({
-            key: `${ip}\u0000${event.user ?? ''}`,
+            key,
             ts: event.ts,
             ...eventFinding(event),
             facts: { failures: Math.max(failures, network), method: event.authMethod ?? 'unknown method' },
