@@ -1,8 +1,9 @@
 import { hostname } from 'node:os';
 import type { ResolvedConfig } from '../config/schema.js';
 import { ErrorCodes, LogwardenError, WarningCodes, type Warning } from '../errors.js';
-import { EventKinds, type Event } from '../events.js';
-import { fingerprint, type HistoryWriter } from '../store/writer.js';
+import type { Event } from '../events.js';
+import { FileHistory } from '../store/feed.js';
+import type { HistoryWriter } from '../store/writer.js';
 import { TrustedProxies } from '../parse/proxies.js';
 import { FormatRegistry } from '../parse/registry.js';
 import type { Emit, LineParser, ParseContext } from '../parse/types.js';
@@ -186,11 +187,8 @@ async function* fileEvents(
   };
 
   const history = hooks.history;
-  let print: string | undefined;
-  let stored = 0;
+  const fileHistory = new FileHistory(ctx.host, ctx.referenceMs, hooks.loginMethods, hooks.fresh);
   let lineNo = 0;
-  // An unparsed line is stored at the time of the line before it (at first, the file's time).
-  let lastTs = ctx.referenceMs;
   let formatName: string | undefined = report.format ?? undefined;
   let detectionTried = false;
   let bytesSeen = 0;
@@ -217,22 +215,9 @@ async function* fileEvents(
       report.lines++;
       eventHost = fileHost;
       eventHostName = ctx.host;
-      if (history !== undefined && print === undefined) {
-        print = fingerprint(ctx.host, line);
-        stored = history.storedLines(print);
-      }
       const before = out.length;
       const parsed = parser?.parse(line, emit) === true;
-      if (history !== undefined && lineNo > stored) {
-        if (parsed) {
-          for (const event of out.slice(before)) {
-            history.add(event);
-            if (event.kind === EventKinds.httpRequest && hooks.loginMethods.has(event.method ?? ''))
-              hooks.fresh.add(event);
-            lastTs = event.ts;
-          }
-        } else history.addUnparsed(ctx.host, lastTs);
-      }
+      if (history !== undefined) fileHistory.line(history, lineNo, line, out, before, parsed);
       if (parsed) {
         report.parsed++;
         summary.addLine(eventHost, formatName, true);
@@ -249,7 +234,7 @@ async function* fileEvents(
     out = [];
     yield events;
   }
-  if (history !== undefined && print !== undefined) history.reached(print, lineNo, file.display);
+  if (history !== undefined) fileHistory.reached(history, lineNo, file.display);
   report.unparsed = report.lines - report.parsed;
   report.cutLines = stats.cutLines;
   report.skipped = stats.binary ? 'binary' : stats.empty ? 'empty' : null;

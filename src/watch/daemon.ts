@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ResolvedConfig } from '../config/schema.js';
 import { DetectionEngine } from '../detect/engine.js';
 import type { Alert } from '../detect/types.js';
-import { EventKinds, type Event } from '../events.js';
+import type { Event } from '../events.js';
 import { appendToAlertLog } from '../notify/alert-log.js';
 import { withLock } from '../notify/lock.js';
 import { FormatRegistry } from '../parse/registry.js';
@@ -45,7 +45,8 @@ export class WatchDaemon {
   private sources: WatchedSource[] = [];
   private engine: DetectionEngine | undefined;
   private history: HistoryWriter | undefined;
-  private fresh = new WeakSet<Event>();
+  /** Login attempts stored in the history: their derived outcomes are stored too. */
+  private readonly fresh = new WeakSet<Event>();
   private readonly alerts: { alert: Alert }[] = [];
   private delivering: Promise<void> = Promise.resolve();
   private health: HealthWatch;
@@ -120,13 +121,15 @@ export class WatchDaemon {
     );
     const live = new Map<string, (typeof files)[number]>();
     for (const file of files) if (file.path === file.set && !file.stdin) live.set(file.set, file);
-    this.sources = [...live.values()].map((file) => WatchedSource.create(file.path, file, config, registry));
+    this.sources = [...live.values()].map((file) =>
+      WatchedSource.create(file.path, file, config, registry, this.fresh),
+    );
     // The newest rotated file of each set (`auth.log.1`) is read once on start, before its live
     // file: windows that span the last rotation come back as they were.
     const previous = new Map<string, WatchedSource>();
     for (const file of files) {
       if (file.path === file.set || file.stdin || file.path.endsWith('.gz') || !live.has(file.set)) continue;
-      previous.set(file.set, WatchedSource.create(file.path, file, config, registry));
+      previous.set(file.set, WatchedSource.create(file.path, file, config, registry, this.fresh));
     }
     this.engine = new DetectionEngine(
       buildRules(config),
@@ -136,7 +139,6 @@ export class WatchDaemon {
       },
     );
     this.history = await HistoryWriter.open(this.options.dataDir);
-    this.fresh = new WeakSet();
     const history = this.history;
     this.engine.onDerived = (derived, from) => {
       if (this.fresh.has(from)) history.add(derived);
@@ -162,16 +164,10 @@ export class WatchDaemon {
   ): AsyncGenerator<Event[]> {
     for (const from of previous === undefined ? [source] : [previous, source]) {
       for (let batch = await from.tail.read(); batch !== undefined; batch = await from.tail.read()) {
-        yield this.parse(from, batch);
+        yield from.parse(batch, this.history);
       }
     }
     await previous?.tail.close();
-  }
-
-  private parse(source: WatchedSource, batch: Parameters<WatchedSource['parse']>[0]): Event[] {
-    return source.parse(batch, this.history, (event) => {
-      if (event.kind === EventKinds.httpRequest && event.method === 'POST') this.fresh.add(event);
-    });
   }
 
   /** New lines of every file since the last poll, in time order, through the rules. */
@@ -179,7 +175,7 @@ export class WatchDaemon {
     const events: Event[] = [];
     for (const source of this.sources) {
       for (let batch = await source.tail.read(); batch !== undefined; batch = await source.tail.read()) {
-        events.push(...this.parse(source, batch));
+        events.push(...source.parse(batch, this.history));
       }
     }
     if (events.length === 0) return;

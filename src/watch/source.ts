@@ -4,7 +4,8 @@ import type { Event } from '../events.js';
 import { TrustedProxies } from '../parse/proxies.js';
 import type { FormatRegistry } from '../parse/registry.js';
 import type { LineParser, ParseContext } from '../parse/types.js';
-import { fingerprint, type HistoryWriter } from '../store/writer.js';
+import { FileHistory } from '../store/feed.js';
+import type { HistoryWriter } from '../store/writer.js';
 import { FileTail, type TailBatch } from './tail.js';
 
 /** Lines of the last stretch a source's unparsed rate is measured over. */
@@ -14,9 +15,7 @@ const RATE_WINDOW = 1000;
 export class WatchedSource {
   readonly tail: FileTail;
   private parser: LineParser | undefined;
-  private print: string | undefined;
-  private stored = 0;
-  private lastTs: number;
+  private readonly history: FileHistory;
   /** Wall-clock ms of the last new line, for silence alerts. */
   lastLineAt = Date.now();
   recentLines = 0;
@@ -27,10 +26,12 @@ export class WatchedSource {
     readonly ctx: ParseContext,
     private readonly registry: FormatRegistry,
     format: string | undefined,
+    loginMethods: ReadonlySet<string>,
+    fresh: WeakSet<Event>,
   ) {
     this.tail = new FileTail(path);
     this.parser = format === undefined ? undefined : registry.get(format).create(ctx);
-    this.lastTs = ctx.referenceMs;
+    this.history = new FileHistory(ctx.host, ctx.referenceMs, loginMethods, fresh);
   }
 
   static create(
@@ -38,6 +39,8 @@ export class WatchedSource {
     input: { host?: string | undefined; format?: string | undefined; timezone?: string | undefined },
     config: ResolvedConfig,
     registry: FormatRegistry,
+    /** Login attempts stored in the history go here, so their derived outcomes are stored too. */
+    fresh: WeakSet<Event>,
   ): WatchedSource {
     const ctx: ParseContext = {
       host: input.host ?? hostname(),
@@ -45,11 +48,18 @@ export class WatchedSource {
       referenceMs: Date.now(),
       trustedProxies: new TrustedProxies(config.trustedProxies),
     };
-    return new WatchedSource(path, ctx, registry, input.format);
+    return new WatchedSource(
+      path,
+      ctx,
+      registry,
+      input.format,
+      new Set(config.detection.webLogin.methods),
+      fresh,
+    );
   }
 
   /** Parses a batch into events; new lines (past the history checkpoint) go to `history`. */
-  parse(batch: TailBatch, history: HistoryWriter | undefined, fresh: (event: Event) => void): Event[] {
+  parse(batch: TailBatch, history: HistoryWriter | undefined): Event[] {
     if (this.parser === undefined) {
       const detection = this.registry.detect(batch.lines, this.ctx);
       if (detection !== undefined) this.parser = detection.format.create(this.ctx);
@@ -62,10 +72,6 @@ export class WatchedSource {
     for (const line of batch.lines) {
       lineNo++;
       if (line.length === 0) continue;
-      if (lineNo === 1 || this.print === undefined) {
-        this.print = fingerprint(this.ctx.host, line);
-        this.stored = history?.storedLines(this.print) ?? 0;
-      }
       const before = events.length;
       const parsed = this.parser?.parse(line, emit) === true;
       this.recentLines++;
@@ -74,18 +80,9 @@ export class WatchedSource {
         this.recentLines = Math.round(this.recentLines / 2);
         this.recentUnparsed = Math.round(this.recentUnparsed / 2);
       }
-      if (history === undefined || lineNo <= this.stored) continue;
-      if (parsed) {
-        for (let i = before; i < events.length; i++) {
-          const event = events[i];
-          if (event === undefined) continue;
-          history.add(event);
-          fresh(event);
-          this.lastTs = event.ts;
-        }
-      } else history.addUnparsed(this.ctx.host, this.lastTs);
+      if (history !== undefined) this.history.line(history, lineNo, line, events, before, parsed);
     }
-    if (history !== undefined && this.print !== undefined) history.reached(this.print, lineNo, this.path);
+    if (history !== undefined) this.history.reached(history, lineNo, this.path);
     this.lastLineAt = Date.now();
     return events;
   }

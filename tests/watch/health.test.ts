@@ -26,6 +26,7 @@ function source(config: ReturnType<typeof resolveConfig>, lastLineAt: number): W
     { host: 'web1' },
     config,
     new FormatRegistry(),
+    new WeakSet(),
   );
   watched.lastLineAt = lastLineAt;
   return watched;
