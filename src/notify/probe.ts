@@ -1,10 +1,8 @@
-import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
 import { lookup } from 'node:dns/promises';
-import { join } from 'node:path';
 import { connect as connectTcp, isIP, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import type { ResolvedChannel } from '../config/notify.js';
+import { findExecutable } from '../executables.js';
 import { EmailChannel } from './channels/email.js';
 import { deliveryError } from './explain.js';
 import { DeliveryError } from './types.js';
@@ -83,17 +81,8 @@ export async function probeChannel(config: ResolvedChannel): Promise<string> {
     }
     case 'command': {
       const program = config.command[0] ?? '';
-      const candidates = program.includes('/')
-        ? [program]
-        : (process.env.PATH ?? '').split(':').map((dir) => join(dir, program));
-      for (const candidate of candidates) {
-        try {
-          await access(candidate, constants.X_OK);
-          return `command ${candidate} is executable`;
-        } catch {
-          // Not here: the next directory of PATH.
-        }
-      }
+      const found = findExecutable(program);
+      if (found !== undefined) return `command ${found} is executable`;
       throw new DeliveryError(`command ${program}: not found or not executable`);
     }
   }

@@ -2,10 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { chmod, readFile } from 'node:fs/promises';
 import { homedir, userInfo } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ResolvedConfig } from '../config/schema.js';
 import { ErrorCodes, LogwardenError } from '../errors.js';
+import { findExecutable } from '../executables.js';
 import { removeIfPresent, writeFileAtomic } from '../notify/files.js';
 import {
   CRON_FILE_NAME,
@@ -56,13 +57,6 @@ export function defaultScheduler(): Scheduler {
   return existsSync(SYSTEMD_RUNTIME) ? 'systemd' : 'cron';
 }
 
-function findOnPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (dir !== '' && existsSync(join(dir, name))) return resolve(dir, name);
-  }
-  return undefined;
-}
-
 /**
  * The running node and CLI script, resolved: they do not depend on cron's PATH, and they are the
  * version that wrote the schedule. Moving node (nvm) means installing the schedule again.
@@ -81,7 +75,7 @@ export function resolveTarget(config: ResolvedConfig, scope: Scope): ScheduleTar
     configFile: config.file,
     dataDir: config.dataDir,
     timezone: config.timezone,
-    logger: findOnPath('logger') ?? '/usr/bin/logger',
+    logger: findExecutable('logger') ?? '/usr/bin/logger',
   };
 }
 
