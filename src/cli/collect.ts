@@ -5,7 +5,7 @@ import { collectAll, type ServerResult } from '../collect/collect.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { ResolvedServer } from '../config/servers.js';
 import { ErrorCodes, LogwardenError } from '../errors.js';
-import { LockBusyError, withLock } from '../notify/lock.js';
+import { LockBusyError, withLock } from '../state/lock.js';
 import { runAnalyze } from './analyze.js';
 import { EXIT_ALERTS, EXIT_OK } from './exit-codes.js';
 import { n, printable } from './output.js';

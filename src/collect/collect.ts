@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResolvedServer } from '../config/servers.js';
 import { ErrorCodes, LogwardenError, type ErrorCode } from '../errors.js';
-import { writeFileAtomic } from '../notify/files.js';
+import { writeFileAtomic } from '../state/files.js';
 import { collectJournal } from './journal.js';
 import {
   chooseFetch,

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Alert } from '../detect/types.js';
-import { writeFileAtomic } from './files.js';
-import { withLock } from './lock.js';
+import { writeFileAtomic } from '../state/files.js';
+import { withLock } from '../state/lock.js';
 import type { MessageOptions } from './message.js';
 import { Outbox, outboxDir, type OutboxEntry } from './outbox.js';
 import { emptyState, planMessages, type NotifyState, type Route } from './plan.js';

@@ -1,6 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { removeIfPresent, writeFileAtomic } from './files.js';
+import { removeIfPresent, writeFileAtomic } from '../state/files.js';
 import type { Message, Rendered } from './types.js';
 
 /** Retries wait 1, 2, 4 … minutes after each failure, at most an hour. */

@@ -5,7 +5,7 @@ import { reportCsvFiles } from '../report/csv.js';
 import { renderReportHtml } from '../report/html.js';
 import type { WeeklyReport } from '../report/model.js';
 import { buildWeeklyReport } from '../report/weekly.js';
-import { writeFileAtomic } from '../notify/files.js';
+import { writeFileAtomic } from '../state/files.js';
 
 export interface WrittenReport {
   readonly report: WeeklyReport;

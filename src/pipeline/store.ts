@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { LockBusyError, withLock } from '../notify/lock.js';
+import { LockBusyError, withLock } from '../state/lock.js';
 import { maintainHistory } from '../store/maintain.js';
 import { HistoryWriter } from '../store/writer.js';
 import { analyze, type AnalyzeOptions, type AnalyzeReport } from './analyze.js';

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { ResolvedConfig } from '../config/schema.js';
 import { ErrorCodes, LogwardenError } from '../errors.js';
 import { findExecutable } from '../executables.js';
-import { removeIfPresent, writeFileAtomic } from '../notify/files.js';
+import { removeIfPresent, writeFileAtomic } from '../state/files.js';
 import {
   CRON_FILE_NAME,
   SERVICE_USER,

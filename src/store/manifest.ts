@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../notify/files.js';
+import { writeFileAtomic } from '../state/files.js';
 
 /**
  * The history's table of contents, `state/history.json`. Readers query exactly the Parquet

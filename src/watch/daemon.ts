@@ -5,7 +5,7 @@ import { DetectionEngine } from '../detect/engine.js';
 import type { Alert } from '../detect/types.js';
 import type { Event } from '../events.js';
 import { appendToAlertLog } from '../notify/alert-log.js';
-import { withLock } from '../notify/lock.js';
+import { withLock } from '../state/lock.js';
 import { FormatRegistry } from '../parse/registry.js';
 import { buildRules, detectOptions, readIocFiles } from '../pipeline/detection.js';
 import { mergeByTime } from '../pipeline/merge.js';
