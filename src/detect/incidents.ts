@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { own } from './strings.js';
 import {
   SEVERITIES,
+  severityRank,
   type Alert,
   type Finding,
   type IncidentView,
@@ -93,15 +94,20 @@ export class Incident implements IncidentView {
       }
     }
     let target = this.severity;
-    if (finding.severity !== undefined && rank(finding.severity) > rank(target)) target = finding.severity;
+    if (finding.severity !== undefined && severityRank(finding.severity) > severityRank(target))
+      target = finding.severity;
     return this.escalateByVolume(target);
   }
 
   private escalateByVolume(wanted: Severity): boolean {
     let target = wanted;
     // Volume: ten times the activity that opened it raises the severity one step (never to critical).
-    if (this.count >= this.escalatedAt * 10 && rank(target) < rank('high') && target === this.severity) {
-      target = SEVERITIES[rank(target) + 1] ?? target;
+    if (
+      this.count >= this.escalatedAt * 10 &&
+      severityRank(target) < severityRank('high') &&
+      target === this.severity
+    ) {
+      target = SEVERITIES[severityRank(target) + 1] ?? target;
     }
     if (target === this.severity) return false;
     this.severity = target;
@@ -169,10 +175,6 @@ export class Incident implements IncidentView {
       mitre: meta.mitre,
     };
   }
-}
-
-export function rank(severity: Severity): number {
-  return SEVERITIES.indexOf(severity);
 }
 
 /** Same rule, same key, same start: the same incident, whichever run saw it. */

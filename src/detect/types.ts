@@ -3,6 +3,11 @@ import type { Event } from '../events.js';
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** 0 for low … 3 for critical: severities compared. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
 export const CATEGORIES = [
   'brute-force',
   'scan',

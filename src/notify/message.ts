@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SEVERITIES, type Alert, type Severity } from '../detect/types.js';
+import { SEVERITIES, severityRank, type Alert, type Severity } from '../detect/types.js';
 import { formatLocalTime } from '../parse/time.js';
 import { cap, escapeHtml, oneLine } from './sanitize.js';
 import type { Message, MessageKind } from './types.js';
@@ -30,13 +30,9 @@ const COLOURS: Record<Severity, string> = {
   low: '#0072b2',
 };
 
-function rank(severity: Severity): number {
-  return SEVERITIES.indexOf(severity);
-}
-
 function highest(alerts: readonly Alert[]): Severity {
   let best: Severity = 'low';
-  for (const alert of alerts) if (rank(alert.severity) > rank(best)) best = alert.severity;
+  for (const alert of alerts) if (severityRank(alert.severity) > severityRank(best)) best = alert.severity;
   return best;
 }
 
@@ -156,7 +152,7 @@ export function alertMessage(alert: Alert, options: MessageOptions, previous?: P
 /** Many alerts in one message, most severe first: what a rate budget holds back. */
 export function digestMessage(alerts: readonly Alert[], options: MessageOptions): Message {
   const sorted = [...alerts].sort(
-    (a, b) => rank(b.severity) - rank(a.severity) || (a.first_seen < b.first_seen ? -1 : 1),
+    (a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.first_seen < b.first_seen ? -1 : 1),
   );
   const bySeverity = SEVERITIES.slice()
     .reverse()

@@ -1,4 +1,4 @@
-import { SEVERITIES, type Alert, type Category, type Severity } from '../detect/types.js';
+import { severityRank, type Alert, type Category, type Severity } from '../detect/types.js';
 import { alertMessage, digestMessage, type MessageOptions } from './message.js';
 import type { Message } from './types.js';
 
@@ -37,12 +37,8 @@ export function emptyState(): NotifyState {
   return { version: 1, channels: {} };
 }
 
-function rank(severity: Severity): number {
-  return SEVERITIES.indexOf(severity);
-}
-
 export function routes(route: Route, alert: Alert): boolean {
-  if (rank(alert.severity) < rank(route.minSeverity)) return false;
+  if (severityRank(alert.severity) < severityRank(route.minSeverity)) return false;
   if (route.categories !== undefined && !route.categories.includes(alert.category)) return false;
   if (route.hosts !== undefined && !alert.hosts.some((host) => route.hosts?.includes(host) === true))
     return false;
@@ -88,7 +84,7 @@ export function planMessages(
       const previous = channel.notified[alert.id];
       const news =
         previous === undefined ||
-        rank(alert.severity) > rank(previous.severity) ||
+        severityRank(alert.severity) > severityRank(previous.severity) ||
         alert.count >= previous.count * 10;
       if (!news) {
         // Still waiting in a digest: the digest tells its latest state.

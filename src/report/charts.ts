@@ -1,6 +1,6 @@
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type { MarkAreaComponentOption, MarkLineComponentOption } from 'echarts/components';
-import { SEVERITIES } from '../detect/types.js';
+import { severityRank } from '../detect/types.js';
 import { oneLine } from '../notify/sanitize.js';
 import { formatLocalTime } from '../parse/time.js';
 import {
@@ -43,7 +43,7 @@ function incidentLabel(mark: IncidentMark): string {
 
 /** Vertical lines at incidents' first hours, severity-coloured and labelled (the most severe ones). */
 function incidentLines(timeline: HostTimeline, labelled: boolean): MarkLineComponentOption {
-  const rank = (mark: IncidentMark): number => SEVERITIES.indexOf(mark.severity);
+  const rank = (mark: IncidentMark): number => severityRank(mark.severity);
   const ordered = [...timeline.incidents].sort((a, b) => rank(b) - rank(a));
   return {
     silent: true,

@@ -1,4 +1,4 @@
-import { SEVERITIES, type Severity } from '../detect/types.js';
+import { severityRank, type Severity } from '../detect/types.js';
 import { escapeHtml, oneLine } from '../notify/sanitize.js';
 import { formatLocalTime } from '../parse/time.js';
 import type { IncidentRow, WeeklyReport } from './model.js';
@@ -115,8 +115,9 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 
 /** Most severe first, then the most events; stable otherwise. */
 export function mostSevereFirst(incidents: readonly IncidentRow[]): IncidentRow[] {
-  const rank = (s: Severity): number => SEVERITIES.indexOf(s);
-  return [...incidents].sort((a, b) => rank(b.severity) - rank(a.severity) || b.count - a.count);
+  return [...incidents].sort(
+    (a, b) => severityRank(b.severity) - severityRank(a.severity) || b.count - a.count,
+  );
 }
 
 /** Total incidents this week and the count of the most severe level present, e.g. `{ total: 3, worst: '1 high' }`. */

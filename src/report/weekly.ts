@@ -1,5 +1,5 @@
 import type { DuckDBConnection, Json } from '@duckdb/node-api';
-import { SEVERITIES, type Category, type Severity } from '../detect/types.js';
+import { SEVERITIES, severityRank, type Category, type Severity } from '../detect/types.js';
 import { formatLocalTime } from '../parse/time.js';
 import { withDuckDb, sqlString } from '../store/duckdb.js';
 import { createHistoryViews } from '../store/views.js';
@@ -119,7 +119,6 @@ async function incidentRows(db: DuckDBConnection, week: IsoWeek): Promise<Incide
     db,
     `SELECT * FROM alerts WHERE ${overlapping(week.startMs, week.endMs)} ORDER BY first_seen, id`,
   );
-  const rank = (s: Severity): number => SEVERITIES.indexOf(s);
   return found
     .map((r): IncidentRow => {
       const firstSeen = iso(r.first_seen);
@@ -145,7 +144,7 @@ async function incidentRows(db: DuckDBConnection, week: IsoWeek): Promise<Incide
     })
     .sort(
       (a, b) =>
-        rank(b.severity) - rank(a.severity) ||
+        severityRank(b.severity) - severityRank(a.severity) ||
         a.firstSeen.localeCompare(b.firstSeen) ||
         a.id.localeCompare(b.id),
     );

@@ -3,7 +3,7 @@ import { createTransport, type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Secret } from '../../config/secrets.js';
-import { SEVERITIES, type Severity } from '../../detect/types.js';
+import { SEVERITIES, severityRank, type Severity } from '../../detect/types.js';
 import { explainNetworkError } from '../explain.js';
 import { oneLine } from '../sanitize.js';
 import { DeliveryError, type Channel, type Message, type Rendered } from '../types.js';
@@ -26,7 +26,7 @@ export interface EmailChannelOptions {
 
 /** The recipients of a message of `severity`: every list at or below it. */
 export function recipientsFor(to: EmailChannelOptions['to'], severity: Severity): string[] {
-  const all = SEVERITIES.slice(0, SEVERITIES.indexOf(severity) + 1).flatMap((s) => to[s] ?? []);
+  const all = SEVERITIES.slice(0, severityRank(severity) + 1).flatMap((s) => to[s] ?? []);
   return [...new Set(all)];
 }
 
