@@ -10,10 +10,7 @@ import { DeliveryError } from '../notify/types.js';
 import { createNotifier } from '../pipeline/notify.js';
 import { EXIT_ALERTS, EXIT_OK } from './exit-codes.js';
 import { printable } from './output.js';
-
-function plural(count: number, noun: string): string {
-  return `${String(count)} ${noun}${count === 1 ? '' : 's'}`;
-}
+import { plural } from '../words.js';
 
 /** One or two lines on what became of the notifications of a run. */
 export function printNotifyResult(result: NotifyResult): void {

@@ -109,9 +109,7 @@ export function listWithMore(values: readonly string[], total: number, shown = 3
   return listed.join(', ') + (more > 0 ? ` and ${formatCount(more)} more` : '');
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
-}
+export { plural } from '../words.js';
 
 /** Most severe first, then the most events; stable otherwise. */
 export function mostSevereFirst(incidents: readonly IncidentRow[]): IncidentRow[] {

@@ -1,4 +1,5 @@
 import type { HostCoverage, IncidentRow } from './model.js';
+import { plural } from '../words.js';
 
 const PLAIN: Record<string, string> = {
   'brute-force': 'password guessing',
@@ -10,10 +11,6 @@ const PLAIN: Record<string, string> = {
   ioc: 'known-bad addresses',
   health: 'problems with logwarden itself',
 };
-
-function plural(count: number, noun: string): string {
-  return `${String(count)} ${noun}${count === 1 ? '' : 's'}`;
-}
 
 /** The one sentence at the top: does anything need doing this week, and what. */
 export function headlineSentence(

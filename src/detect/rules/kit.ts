@@ -116,6 +116,4 @@ export function sources(incident: IncidentView): string {
   return `${String(incident.ipCount)} addresses`;
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
+export { plural } from '../../words.js';
