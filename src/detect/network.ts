@@ -4,10 +4,19 @@ import { own } from './strings.js';
 const prefixCache = new Map<string, string>();
 const MAX_CACHED = 50_000;
 
+let lastIp = '';
+let lastPrefix = '';
+
 /** The network an address belongs to for grouping: IPv4 /24, IPv6 /64 (`2001:db8:1:2::/64`). */
 export function networkPrefix(ip: string): string {
+  // Several rules ask for the network of the same event's address in a row.
+  if (ip === lastIp) return lastPrefix;
   const cached = prefixCache.get(ip);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    lastIp = ip;
+    lastPrefix = cached;
+    return cached;
+  }
   let prefix: string;
   const family = isIP(ip);
   if (family === 4) {
@@ -19,7 +28,9 @@ export function networkPrefix(ip: string): string {
   }
   if (prefixCache.size >= MAX_CACHED) prefixCache.clear();
   prefix = own(prefix);
-  prefixCache.set(own(ip), prefix);
+  lastIp = own(ip);
+  lastPrefix = prefix;
+  prefixCache.set(lastIp, prefix);
   return prefix;
 }
 

@@ -18,7 +18,8 @@ const MASK = BUCKETS - 1;
 
 /** Counts of one key in the buckets of the window, and their sum. */
 class Buckets {
-  readonly counts = new Uint32Array(BUCKETS);
+  /** A plain array of small integers: allocated on the heap, unlike a typed array's buffer. */
+  readonly counts: number[] = new Array<number>(BUCKETS).fill(0);
   /** Absolute index (time / width) of the newest bucket. */
   newest = Number.NEGATIVE_INFINITY;
   total = 0;

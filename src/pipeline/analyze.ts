@@ -175,13 +175,17 @@ async function* fileEvents(
   report.format = parser?.format ?? null;
 
   let out: Event[] = [];
-  let eventHostName = '';
+  /** The host the current line's events name (the file's when it has none). */
   let eventHost = fileHost;
+  // The last host named by an event, kept across lines: a syslog file names the same one throughout.
+  let namedHost = '';
+  let namedSummary = fileHost;
   const emit: Emit = (event) => {
-    if (event.host !== eventHostName) {
-      eventHostName = event.host;
-      eventHost = summary.host(event.host);
+    if (event.host !== namedHost) {
+      namedHost = event.host;
+      namedSummary = summary.host(event.host);
     }
+    eventHost = namedSummary;
     eventHost.addEvent(event);
     out.push(event);
   };
@@ -214,7 +218,6 @@ async function* fileEvents(
       if (line.length === 0) continue;
       report.lines++;
       eventHost = fileHost;
-      eventHostName = ctx.host;
       const before = out.length;
       const parsed = parser?.parse(line, emit) === true;
       if (history !== undefined) fileHistory.line(history, lineNo, line, out, before, parsed);

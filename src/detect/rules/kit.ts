@@ -34,12 +34,14 @@ export class ThresholdCounter {
     key: string,
     event: Event,
     ready = true,
-    finding: () => Omit<Finding, 'key' | 'ts' | 'count'> = () => eventFinding(event),
+    finding?: () => Omit<Finding, 'key' | 'ts' | 'count'>,
   ): number {
     const count = this.counter.add(key, event.ts, event);
-    if (this.ctx.extend(key, event, this.sourceOf?.(event))) return count;
+    const source = this.sourceOf === undefined ? undefined : this.sourceOf(event);
+    if (this.ctx.extend(key, event, source)) return count;
     if (ready && count >= this.threshold && !this.ctx.suppressed(key, event.ts)) {
-      this.ctx.report({ ...finding(), key, ts: event.ts, since: this.counter.oldest(key), count });
+      const found = finding === undefined ? eventFinding(event) : finding();
+      this.ctx.report({ ...found, key, ts: event.ts, since: this.counter.oldest(key), count });
     }
     return count;
   }
