@@ -88,9 +88,12 @@ export class DetectionEngine {
     const shared = this.shared;
     const id = rule.meta.id;
     const open = incidents.incidentsOf(id);
-    const suppressors = rule.meta.suppressedBy ?? [];
-    const suppressed = (key: string, now: number): boolean =>
-      suppressors.some((other) => incidents.isActive(other, key, now));
+    // The open incidents of the rules that hide this one, resolved once: asked on every event.
+    const suppressors = (rule.meta.suppressedBy ?? []).map((other) => incidents.incidentsOf(other));
+    const suppressed = (key: string, now: number): boolean => {
+      for (const byKey of suppressors) if (incidents.isOpenIn(byKey, key, now)) return true;
+      return false;
+    };
     const handlers: RuleHandlers = rule.create({
       thresholds,
       options,
@@ -101,7 +104,7 @@ export class DetectionEngine {
         incidents.report(rule, severity, finding);
       },
       suppressed,
-      isActive: (key, now) => incidents.isActive(id, key, now),
+      isActive: (key, now) => incidents.isOpenIn(open, key, now),
       shared: <T>(name: string, create: () => T): T => {
         if (!shared.has(name)) shared.set(name, create());
         return shared.get(name) as T;

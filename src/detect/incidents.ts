@@ -247,8 +247,9 @@ export class IncidentTracker {
     return true;
   }
 
-  isActive(ruleId: string, key: string, now: number): boolean {
-    const incident = this.open.get(ruleId)?.get(key);
+  /** Whether the incident for the key among a rule's open ones (from `incidentsOf`) is still active. */
+  isOpenIn(byKey: Map<string, Incident>, key: string, now: number): boolean {
+    const incident = byKey.get(key);
     return incident !== undefined && now - incident.lastSeen <= this.cooldownMs;
   }
 

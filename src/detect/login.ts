@@ -18,6 +18,7 @@ const MAX_PENDING = 50_000;
  */
 export class LoginClassifier {
   private readonly paths: Set<string>;
+  private readonly pathLengths: Set<number>;
   private readonly methods: Set<string>;
   private readonly failure: Set<number>;
   private readonly success: Set<number>;
@@ -27,6 +28,7 @@ export class LoginClassifier {
 
   constructor(private readonly options: WebLoginOptions) {
     this.paths = new Set(options.paths.map((p) => p.toLowerCase()));
+    this.pathLengths = new Set([...this.paths].map((p) => p.length));
     this.methods = new Set(options.methods.map((m) => m.toUpperCase()));
     this.failure = new Set(options.failureStatus);
     this.success = new Set(options.successStatus);
@@ -35,8 +37,14 @@ export class LoginClassifier {
   /** True when the request is an attempt to log in (a login path with a login method). */
   isLoginAttempt(event: Event): boolean {
     const path = event.path;
-    if (path === undefined || event.method === undefined || !this.methods.has(event.method)) return false;
+    if (path === undefined || event.method === undefined) return false;
+    return this.isLoginPath(path) && this.methods.has(event.method);
+  }
+
+  /** The path, without its query, is a login path (any case); its length rules most out first. */
+  private isLoginPath(path: string): boolean {
     const q = path.indexOf('?');
+    if (!this.pathLengths.has(q < 0 ? path.length : q)) return false;
     return this.paths.has((q < 0 ? path : path.slice(0, q)).toLowerCase());
   }
 
@@ -109,8 +117,7 @@ export class LoginClassifier {
     if (event.method !== 'GET' || event.path === undefined) return false;
     const redirect = this.options.failureRedirect;
     if (redirect !== undefined) return event.path.startsWith(redirect);
-    const q = event.path.indexOf('?');
-    return this.paths.has((q < 0 ? event.path : event.path.slice(0, q)).toLowerCase());
+    return this.isLoginPath(event.path);
   }
 }
 

@@ -50,24 +50,39 @@ export class ThresholdCounter {
 /**
  * Failed SSH logins: sshd's own `Failed …` lines, or, on hosts whose sshd logs only through PAM
  * (`sshd(pam_unix)[…]: authentication failure; … rhost=…`), the PAM lines. Never both for one
- * host, so an attempt is counted once.
+ * host, so an attempt is counted once. One for all the SSH rules of an engine: they must agree on
+ * which hosts log both, and each event is judged once, not once per rule.
  */
+class SshFailureGate {
+  private readonly hostsWithSshdLines = new Set<string>();
+  private lastEvent: Event | undefined;
+  private lastAnswer = false;
+
+  counts(event: Event): boolean {
+    if (event === this.lastEvent) return this.lastAnswer;
+    let answer: boolean;
+    if (event.kind === EventKinds.authFailure) {
+      if (!this.hostsWithSshdLines.has(event.host)) this.hostsWithSshdLines.add(own(event.host));
+      answer = true;
+    } else {
+      answer = !this.hostsWithSshdLines.has(event.host) && event.program?.startsWith('sshd') === true;
+    }
+    this.lastEvent = event;
+    this.lastAnswer = answer;
+    return answer;
+  }
+}
+
+/** Calls `handler` with every failed SSH login, as {@link SshFailureGate} tells them. */
 export function onSshFailure(
   ctx: RuleContext,
   handler: (event: Event) => void,
 ): Record<string, (event: Event) => void> {
-  // One set for all the SSH rules of an engine: they must agree on which hosts log both.
-  const hostsWithSshdLines = ctx.shared('hosts-with-sshd-failure-lines', () => new Set<string>());
-  return {
-    [EventKinds.authFailure]: (event) => {
-      if (!hostsWithSshdLines.has(event.host)) hostsWithSshdLines.add(own(event.host));
-      handler(event);
-    },
-    [EventKinds.authPamFailure]: (event) => {
-      if (hostsWithSshdLines.has(event.host) || event.program?.startsWith('sshd') !== true) return;
-      handler(event);
-    },
+  const gate = ctx.shared('ssh-failure-gate', () => new SshFailureGate());
+  const on = (event: Event): void => {
+    if (gate.counts(event)) handler(event);
   };
+  return { [EventKinds.authFailure]: on, [EventKinds.authPamFailure]: on };
 }
 
 /** Failed SSH logins per address, over the windows the SSH rules ask for. */
