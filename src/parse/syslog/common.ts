@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import type { Event } from '../../events.js';
+import { Interner } from '../intern.js';
 import type { Emit } from '../types.js';
 
 /** What an auth handler needs from the framed line: the rest comes from the message text. */
@@ -16,6 +17,9 @@ export interface LineInfo {
 /** A handler for the message of one program family; false when the message is not one it knows. */
 export type AuthHandler = (line: LineInfo, message: string, emit: Emit) => boolean;
 
+/** Addresses and users of auth events, which every SSH rule looks up (see {@link Interner}). */
+const names = new Interner();
+
 /** Builds an `auth`-source event; empty / absent fields are left out (exactOptionalPropertyTypes). */
 export function authEvent(
   line: LineInfo,
@@ -28,9 +32,9 @@ export function authEvent(
   const e: Event = { ts: line.ts, host: line.host, source: 'auth', kind, raw: line.raw };
   if (line.program !== '') e.program = line.program;
   if (line.pid >= 0) e.pid = line.pid;
-  if (ip !== undefined && ip !== '') e.ip = ip;
+  if (ip !== undefined && ip !== '') e.ip = names.intern(ip);
   if (port >= 0) e.port = port;
-  if (user !== undefined && user !== '') e.user = user;
+  if (user !== undefined && user !== '') e.user = names.intern(user);
   if (authMethod !== undefined && authMethod !== '') e.authMethod = authMethod;
   return e;
 }

@@ -1,3 +1,4 @@
+import { own } from '../../detect/strings.js';
 import { digitsAt, localToUtc, monthAt, offsetDesignatorAt, yearInference, zonedWallToUtc } from '../time.js';
 import type { ParseContext, ParseFailure } from '../types.js';
 
@@ -47,6 +48,7 @@ function isDigit(c: number): boolean {
 
 export class SyslogFramer {
   readonly frame: SyslogFrame = { ts: 0, host: '', program: '', pid: -1, message: '', raw: '' };
+  private lastHost = '';
   private readonly zone: string;
   private readonly defaultHost: string;
   private readonly referenceMs: number;
@@ -115,7 +117,8 @@ export class SyslogFramer {
     p++;
     const hostEnd = this.fieldEnd(line, p, 'hostname or "-"');
     if (hostEnd < 0) return false;
-    f.host = hostEnd === p + 1 && line.charCodeAt(p) === DASH ? this.defaultHost : line.slice(p, hostEnd);
+    f.host =
+      hostEnd === p + 1 && line.charCodeAt(p) === DASH ? this.defaultHost : this.hostAt(line, p, hostEnd);
     p = hostEnd + 1;
     const appEnd = this.fieldEnd(line, p, 'APP-NAME or "-"');
     if (appEnd < 0) return false;
@@ -294,6 +297,17 @@ export class SyslogFramer {
     return i;
   }
 
+  /**
+   * The host name in line[start, end): the previous line's string when it is the same (a file
+   * names one host throughout), so every event of the file shares one string with a known hash.
+   */
+  private hostAt(line: string, start: number, end: number): string {
+    const last = this.lastHost;
+    if (end - start === last.length && line.startsWith(last, start)) return last;
+    this.lastHost = own(line.slice(start, end));
+    return this.lastHost;
+  }
+
   private failAt(offset: number, expected: string): number {
     this.fail(offset, expected);
     return -1;
@@ -316,7 +330,7 @@ export class SyslogFramer {
       // `Dec 10 06:55:46 sshd[1]: msg` — no hostname; the tag follows the timestamp directly.
       f.host = this.defaultHost;
     } else {
-      f.host = line.slice(p, hostEnd);
+      f.host = this.hostAt(line, p, hostEnd);
       p = hostEnd + 1;
       while (line.charCodeAt(p) === SPACE) p++;
     }

@@ -1,0 +1,32 @@
+import { own } from '../detect/strings.js';
+
+/** Slots of the table: a power of two, a few times more than the addresses active at once. */
+const SLOTS = 4096;
+const MASK = SLOTS - 1;
+/** Longer values are not names anyone repeats (or are attacks): passed through, never kept. */
+const MAX_LENGTH = 64;
+
+/**
+ * One shared copy of each recent address or user name, the same string object every time.
+ * A string cut from a line has no hash yet: V8 computes it on its first Map lookup, in a call out
+ * of the lookup that costs more than the lookup itself. The rules look an auth event's address
+ * and user up a dozen times in maps of their own; a string seen before arrives with its hash known.
+ * Direct-mapped (a slot keeps the last string that hashed to it), so memory is fixed; the copies
+ * do not keep the chunk of the file they were cut from alive.
+ */
+export class Interner {
+  private readonly slots: string[] = new Array<string>(SLOTS).fill('');
+
+  intern(text: string): string {
+    const n = text.length;
+    if (n > MAX_LENGTH) return text;
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < n; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    const slot = hash & MASK;
+    const known = this.slots[slot];
+    if (known === text) return known;
+    const copy = own(text);
+    this.slots[slot] = copy;
+    return copy;
+  }
+}
