@@ -1,10 +1,16 @@
-import { own } from '../detect/strings.js';
-
 /** Slots of the table: a power of two, a few times more than the addresses active at once. */
 const SLOTS = 4096;
 const MASK = SLOTS - 1;
 /** Longer values are not names anyone repeats (or are attacks): passed through, never kept. */
 const MAX_LENGTH = 64;
+
+/**
+ * A copy of a string that does not keep its source alive: a substring is a view into the whole
+ * decoded chunk it was cut from (parse may not import detect, which has the same helper).
+ */
+export function ownCopy(text: string): string {
+  return (' ' + text).slice(1);
+}
 
 /**
  * One shared copy of each recent address or user name, the same string object every time.
@@ -25,7 +31,7 @@ export class Interner {
     const slot = hash & MASK;
     const known = this.slots[slot];
     if (known === text) return known;
-    const copy = own(text);
+    const copy = ownCopy(text);
     this.slots[slot] = copy;
     return copy;
   }

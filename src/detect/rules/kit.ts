@@ -133,4 +133,4 @@ export function sources(incident: IncidentView): string {
   return `${String(incident.ipCount)} addresses`;
 }
 
-export { plural } from '../../words.js';
+export { plural } from '../words.js';

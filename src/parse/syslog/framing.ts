@@ -1,4 +1,4 @@
-import { own } from '../../detect/strings.js';
+import { ownCopy } from '../intern.js';
 import { digitsAt, localToUtc, monthAt, offsetDesignatorAt, yearInference, zonedWallToUtc } from '../time.js';
 import type { ParseContext, ParseFailure } from '../types.js';
 
@@ -304,7 +304,7 @@ export class SyslogFramer {
   private hostAt(line: string, start: number, end: number): string {
     const last = this.lastHost;
     if (end - start === last.length && line.startsWith(last, start)) return last;
-    this.lastHost = own(line.slice(start, end));
+    this.lastHost = ownCopy(line.slice(start, end));
     return this.lastHost;
   }
 

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { Interner } from '../../src/parse/intern.js';
+
+describe('Interner', () => {
+  it('hands out one string for equal values cut from different lines', () => {
+    const names = new Interner();
+    const a = names.intern('Failed password for root from 203.0.113.9 port 22'.slice(30, 41));
+    const b = names.intern('Invalid user admin from 203.0.113.9'.slice(24));
+    expect(a).toBe('203.0.113.9');
+    expect(b).toBe(a);
+  });
+
+  it('gives back the value itself whatever the table holds', () => {
+    const names = new Interner();
+    const values = Array.from({ length: 20_000 }, (_, i) => `10.${String(i >> 8)}.${String(i & 255)}.1`);
+    for (const value of values) expect(names.intern(value)).toBe(value);
+    const long = 'x'.repeat(500);
+    expect(names.intern(long)).toBe(long);
+  });
+});
