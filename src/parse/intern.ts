@@ -26,9 +26,16 @@ export class Interner {
   intern(text: string): string {
     const n = text.length;
     if (n > MAX_LENGTH) return text;
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < n; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-    const slot = hash & MASK;
+    // Length and a few characters, mostly from the end (where addresses differ): hashing every
+    // character would cost half of what interning saves.
+    let hash = Math.imul(n, 0x9e3779b1);
+    hash = Math.imul(hash ^ text.charCodeAt(n - 1), 0x01000193);
+    hash = Math.imul(hash ^ text.charCodeAt(n - 2), 0x01000193);
+    hash = Math.imul(hash ^ text.charCodeAt(n - 3), 0x01000193);
+    hash = Math.imul(hash ^ text.charCodeAt(n - 5), 0x01000193);
+    hash = Math.imul(hash ^ text.charCodeAt(n >> 1), 0x01000193);
+    hash = Math.imul(hash ^ text.charCodeAt(0), 0x01000193);
+    const slot = (hash ^ (hash >>> 15)) & MASK;
     const known = this.slots[slot];
     if (known === text) return known;
     const copy = ownCopy(text);
