@@ -1,5 +1,5 @@
 import type { Event } from '../events.js';
-import { own } from './strings.js';
+import { QUICK_SLOTS, own, quickSlot } from './strings.js';
 import type { WebLoginOptions } from './types.js';
 
 /** Kinds of the events derived from login requests; rules subscribe to them like to any kind. */
@@ -25,6 +25,8 @@ export class LoginClassifier {
   /** Redirected logins waiting for the client's next request, by address (then user agent). */
   private readonly pending = new Map<string, Event[]>();
   private pendingCount = 0;
+  /** Addresses in `pending` by {@link quickSlot}: most requests are ruled out without a lookup. */
+  private readonly pendingSlots = new Uint16Array(QUICK_SLOTS);
 
   constructor(private readonly options: WebLoginOptions) {
     this.paths = new Set(options.paths.map((p) => p.toLowerCase()));
@@ -56,7 +58,7 @@ export class LoginClassifier {
    */
   observe(event: Event, emit: DerivedEmit): void {
     const ip = event.ip;
-    if (ip !== undefined && this.pendingCount > 0) {
+    if (ip !== undefined && this.pendingCount > 0 && this.pendingSlots[quickSlot(ip)] !== 0) {
       const waiting = this.take(ip, event.ua);
       if (waiting !== undefined) {
         emit(
@@ -85,7 +87,7 @@ export class LoginClassifier {
         return false;
       });
       this.pendingCount -= list.length - kept.length;
-      if (kept.length === 0) this.pending.delete(ip);
+      if (kept.length === 0) this.forget(ip);
       else this.pending.set(ip, kept);
     }
   }
@@ -93,11 +95,17 @@ export class LoginClassifier {
   private wait(ip: string, event: Event): void {
     if (this.pendingCount >= MAX_PENDING) {
       this.pending.clear();
+      this.pendingSlots.fill(0);
       this.pendingCount = 0;
     }
     const list = this.pending.get(ip);
-    if (list === undefined) this.pending.set(own(ip), [event]);
-    else list.push(event);
+    if (list === undefined) {
+      this.pending.set(own(ip), [event]);
+      const slot = quickSlot(ip);
+      this.pendingSlots[slot] = (this.pendingSlots[slot] ?? 0) + 1;
+    } else {
+      list.push(event);
+    }
     this.pendingCount++;
   }
 
@@ -109,8 +117,14 @@ export class LoginClassifier {
     if (at < 0) return undefined;
     const [waiting] = list.splice(at, 1);
     this.pendingCount--;
-    if (list.length === 0) this.pending.delete(ip);
+    if (list.length === 0) this.forget(ip);
     return waiting;
+  }
+
+  private forget(ip: string): void {
+    this.pending.delete(ip);
+    const slot = quickSlot(ip);
+    this.pendingSlots[slot] = (this.pendingSlots[slot] ?? 1) - 1;
   }
 
   private backToForm(event: Event): boolean {

@@ -8,3 +8,21 @@ export function own(text: string): string {
   // Slicing a concatenation flattens it into a new string first; the result points into that.
   return (' ' + text).slice(1);
 }
+
+/** Slots of {@link quickSlot}: a power of two. */
+export const QUICK_SLOTS = 4096;
+
+/**
+ * A slot in [0, QUICK_SLOTS) from the length and a few characters of a short string (an address,
+ * mostly from its end, where addresses differ). To rule a value out before a Map lookup: V8
+ * hashes a fresh string on its first lookup, in a call that costs more than the lookup.
+ */
+export function quickSlot(text: string): number {
+  const n = text.length;
+  let hash = Math.imul(n, 0x9e3779b1);
+  hash = Math.imul(hash ^ text.charCodeAt(n - 1), 0x01000193);
+  hash = Math.imul(hash ^ text.charCodeAt(n - 2), 0x01000193);
+  hash = Math.imul(hash ^ text.charCodeAt(n - 3), 0x01000193);
+  hash = Math.imul(hash ^ text.charCodeAt(n >> 1), 0x01000193);
+  return (hash ^ (hash >>> 15)) & (QUICK_SLOTS - 1);
+}
