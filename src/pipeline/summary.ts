@@ -41,6 +41,27 @@ class HostAccumulator {
   pamFailures = 0;
   invalidUsers = 0;
   readonly failureSources = new TopCounter();
+  /** Lines of the same format in a row, counted here and added to `formats` when it changes. */
+  private runFormat: string | undefined;
+  private runLines = 0;
+
+  countFormat(format: string): void {
+    if (format === this.runFormat) {
+      this.runLines++;
+      return;
+    }
+    this.endRun();
+    this.runFormat = format;
+    this.runLines = 1;
+  }
+
+  private endRun(): void {
+    if (this.runFormat !== undefined) {
+      this.formats.set(this.runFormat, (this.formats.get(this.runFormat) ?? 0) + this.runLines);
+    }
+    this.runFormat = undefined;
+    this.runLines = 0;
+  }
 
   addEvent(event: Event): void {
     const ts = event.ts;
@@ -73,6 +94,7 @@ class HostAccumulator {
   }
 
   toSummary(): HostSummary {
+    this.endRun();
     return {
       lines: this.lines,
       parsed: this.parsed,
@@ -106,7 +128,7 @@ export class SummaryCollector {
     host.lines++;
     if (parsed) {
       host.parsed++;
-      if (format !== undefined) host.formats.set(format, (host.formats.get(format) ?? 0) + 1);
+      if (format !== undefined) host.countFormat(format);
     } else {
       host.unparsed++;
     }

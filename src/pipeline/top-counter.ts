@@ -5,30 +5,31 @@ import { own } from '../detect/strings.js';
  * survive; memory stays flat however many distinct keys a month of logs brings.
  */
 export class TopCounter {
-  private readonly counts = new Map<string, number>();
+  /** Counts in boxes, so that counting a known key is one lookup, not a lookup and a store. */
+  private readonly counts = new Map<string, { n: number }>();
 
   constructor(private readonly capacity = 10_000) {}
 
   add(key: string, by = 1): void {
-    const current = this.counts.get(key);
-    if (current !== undefined) {
-      this.counts.set(key, current + by);
+    const box = this.counts.get(key);
+    if (box !== undefined) {
+      box.n += by;
       return;
     }
     if (this.counts.size >= this.capacity) this.forgetLowerHalf();
-    this.counts.set(own(key), by);
+    this.counts.set(own(key), { n: by });
   }
 
   top(n: number): { key: string; count: number }[] {
     return [...this.counts]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, n)
-      .map(([key, count]) => ({ key, count }));
+      .map(([key, box]) => ({ key, count: box.n }))
+      .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1))
+      .slice(0, n);
   }
 
   private forgetLowerHalf(): void {
-    const sorted = [...this.counts.values()].sort((a, b) => a - b);
+    const sorted = [...this.counts.values()].map((box) => box.n).sort((a, b) => a - b);
     const threshold = sorted[Math.floor(sorted.length / 2)] ?? 0;
-    for (const [key, count] of this.counts) if (count <= threshold) this.counts.delete(key);
+    for (const [key, box] of this.counts) if (box.n <= threshold) this.counts.delete(key);
   }
 }

@@ -39,11 +39,33 @@ export class ThresholdCounter {
     const count = this.counter.add(key, event.ts, event);
     const source = this.sourceOf === undefined ? undefined : this.sourceOf(event);
     if (this.ctx.extend(key, event, source)) return count;
+    this.reportOver(key, event, count, ready, finding);
+    return count;
+  }
+
+  /** {@link add} for a key the caller has just found no open incident for: no second look. */
+  addUnextended(
+    key: string,
+    event: Event,
+    ready: boolean,
+    finding?: () => Omit<Finding, 'key' | 'ts' | 'count'>,
+  ): number {
+    const count = this.counter.add(key, event.ts, event);
+    this.reportOver(key, event, count, ready, finding);
+    return count;
+  }
+
+  private reportOver(
+    key: string,
+    event: Event,
+    count: number,
+    ready: boolean,
+    finding: (() => Omit<Finding, 'key' | 'ts' | 'count'>) | undefined,
+  ): void {
     if (ready && count >= this.threshold && !this.ctx.suppressed(key, event.ts)) {
       const found = finding === undefined ? eventFinding(event) : finding();
       this.ctx.report({ ...found, key, ts: event.ts, since: this.counter.oldest(key), count });
     }
-    return count;
   }
 }
 

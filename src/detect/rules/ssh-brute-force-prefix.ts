@@ -70,7 +70,7 @@ export const sshBruteForcePrefix: Rule = {
         // While its incident is open, the event only extends it: no distinct-address work.
         if (ctx.extend(prefix, event, prefix)) return;
         const distinct = addresses.add(prefix, event.ip, event.ts);
-        counter.add(prefix, event, distinct >= minAddresses, () => ({
+        counter.addUnextended(prefix, event, distinct >= minAddresses, () => ({
           ...evidenceOf(event),
           ips: [prefix],
           users: usersOf(event),
