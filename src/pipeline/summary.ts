@@ -101,7 +101,8 @@ class HostAccumulator {
       unparsed: this.unparsed,
       firstSeen: Number.isFinite(this.firstTs) ? new Date(this.firstTs).toISOString() : null,
       lastSeen: Number.isFinite(this.lastTs) ? new Date(this.lastTs).toISOString() : null,
-      formats: Object.fromEntries(this.formats),
+      // By name: files are read concurrently, so the order formats were first met in varies.
+      formats: Object.fromEntries([...this.formats].sort(([a], [b]) => (a < b ? -1 : 1))),
       requests: this.requests,
       status: { '401': this.s401, '403': this.s403, '404': this.s404, '5xx': this.s5xx },
       failedLogins: this.sshFailures > 0 ? this.sshFailures : this.pamFailures,
