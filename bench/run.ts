@@ -45,6 +45,20 @@ function measure(args: string[]): Measurement {
   return JSON.parse(output) as Measurement;
 }
 
+/**
+ * Shared machines vary by ±20 % from one run to the next: each scenario runs RUNS times, and the
+ * table shows the median (what `within` is judged on) and the best.
+ */
+const RUNS = 3;
+
+function measureRuns(args: string[], runs: number): { median: Measurement; best: Measurement } {
+  const all = Array.from({ length: runs }, () => measure(args)).sort((a, b) => a.seconds - b.seconds);
+  const best = all[0];
+  const median = all[Math.floor(all.length / 2)];
+  if (best === undefined || median === undefined) throw new Error('no measurement');
+  return { median, best };
+}
+
 const scenarios: {
   name: string;
   args: string[];
@@ -52,6 +66,8 @@ const scenarios: {
   floor?: number;
   rssBudget?: number;
   maxSeconds?: number;
+  /** Runs of a long scenario: one. */
+  runs?: number;
 }[] = [
   {
     name: 'parse combined (1M lines)',
@@ -77,7 +93,13 @@ const scenarios: {
     budget: '≥ 700,000 lines/s',
     floor: 700_000,
   },
-  { name: 'analyze 1 GB combined', args: ['analyze', bigCombined], budget: 'RSS ≤ 512 MB', rssBudget: 512 },
+  {
+    name: 'analyze 1 GB combined',
+    args: ['analyze', bigCombined],
+    budget: 'RSS ≤ 512 MB',
+    rssBudget: 512,
+    runs: 1,
+  },
   {
     name: 'weekly report over 20M stored events',
     args: ['report', history, String(HISTORY_EVENTS)],
@@ -87,7 +109,7 @@ const scenarios: {
 ];
 
 const rows = scenarios.map((scenario) => {
-  const m = measure(scenario.args);
+  const { median: m, best } = measureRuns(scenario.args, scenario.runs ?? RUNS);
   const rate = m.lines / m.seconds;
   const within =
     (scenario.floor === undefined || rate >= scenario.floor) &&
@@ -96,6 +118,7 @@ const rows = scenarios.map((scenario) => {
   return {
     scenario: scenario.name,
     'lines/s': Math.round(rate).toLocaleString('en-US'),
+    'best lines/s': Math.round(best.lines / best.seconds).toLocaleString('en-US'),
     'MB/s': (m.bytes / 1e6 / m.seconds).toFixed(1),
     'peak RSS MB': m.maxRssMb,
     seconds: m.seconds.toFixed(2),
@@ -103,6 +126,7 @@ const rows = scenarios.map((scenario) => {
     within: within ? 'yes' : 'NO',
   };
 });
+console.log(`median of ${String(RUNS)} runs (the 1 GB scenario: one run), and the best run`);
 console.table(rows);
 
 const watch = await measureWatch(join(here, '..', '..', 'dist', 'cli', 'main.js'), auth, MILLION);
