@@ -13,10 +13,10 @@ export function ownCopy(text: string): string {
 }
 
 /**
- * One shared copy of each recent address or user name, the same string object every time.
+ * One shared copy of each recent address, the same string object every time.
  * A string cut from a line has no hash yet: V8 computes it on its first Map lookup, in a call out
  * of the lookup that costs more than the lookup itself. The rules look an auth event's address
- * and user up a dozen times in maps of their own; a string seen before arrives with its hash known.
+ * up a dozen times in maps of their own; a string seen before arrives with its hash known.
  * Direct-mapped (a slot keeps the last string that hashed to it), so memory is fixed; the copies
  * do not keep the chunk of the file they were cut from alive.
  */
@@ -24,17 +24,17 @@ export class Interner {
   private readonly slots: string[] = new Array<string>(SLOTS).fill('');
 
   intern(text: string): string {
-    const n = text.length;
-    if (n > MAX_LENGTH) return text;
-    // Length and a few characters, mostly from the end (where addresses differ): hashing every
-    // character would cost half of what interning saves.
-    let hash = Math.imul(n, 0x9e3779b1);
-    hash = Math.imul(hash ^ text.charCodeAt(n - 1), 0x01000193);
-    hash = Math.imul(hash ^ text.charCodeAt(n - 2), 0x01000193);
-    hash = Math.imul(hash ^ text.charCodeAt(n - 3), 0x01000193);
-    hash = Math.imul(hash ^ text.charCodeAt(n - 5), 0x01000193);
-    hash = Math.imul(hash ^ text.charCodeAt(n >> 1), 0x01000193);
-    hash = Math.imul(hash ^ text.charCodeAt(0), 0x01000193);
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) hash = hashStep(hash, text.charCodeAt(i));
+    return this.internHashed(text, hash);
+  }
+
+  /**
+   * {@link intern} for a caller that has already read every character (to validate an address)
+   * and folded each into `hash` with {@link hashStep}: no second pass over the text.
+   */
+  internHashed(text: string, hash: number): string {
+    if (text.length > MAX_LENGTH) return text;
     const slot = (hash ^ (hash >>> 15)) & MASK;
     const known = this.slots[slot];
     if (known === text) return known;
@@ -42,4 +42,9 @@ export class Interner {
     this.slots[slot] = copy;
     return copy;
   }
+}
+
+/** One character into an FNV-1a hash (start from 0x811c9dc5). */
+export function hashStep(hash: number, c: number): number {
+  return Math.imul(hash ^ c, 0x01000193);
 }

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { Event } from '../../events.js';
-import { Interner } from '../intern.js';
+import { Interner, hashStep } from '../intern.js';
 import type { Emit } from '../types.js';
 
 /** What an auth handler needs from the framed line: the rest comes from the message text. */
@@ -17,8 +17,8 @@ export interface LineInfo {
 /** A handler for the message of one program family; false when the message is not one it knows. */
 export type AuthHandler = (line: LineInfo, message: string, emit: Emit) => boolean;
 
-/** Addresses and users of auth events, which every SSH rule looks up (see {@link Interner}). */
-const names = new Interner();
+/** Addresses of auth events, which every SSH rule looks up (see {@link Interner}). */
+const addresses = new Interner();
 
 /** Builds an `auth`-source event; empty / absent fields are left out (exactOptionalPropertyTypes). */
 export function authEvent(
@@ -32,24 +32,29 @@ export function authEvent(
   const e: Event = { ts: line.ts, host: line.host, source: 'auth', kind, raw: line.raw };
   if (line.program !== '') e.program = line.program;
   if (line.pid >= 0) e.pid = line.pid;
-  if (ip !== undefined && ip !== '') e.ip = names.intern(ip);
+  if (ip !== undefined && ip !== '') e.ip = ip;
   if (port >= 0) e.port = port;
-  if (user !== undefined && user !== '') e.user = names.intern(user);
+  if (user !== undefined && user !== '') e.user = user;
   if (authMethod !== undefined && authMethod !== '') e.authMethod = authMethod;
   return e;
 }
 
-/** The address itself when `text` is an IPv4 or IPv6 address, else undefined (host names, junk). */
+/**
+ * The address when `text` is an IPv4 or IPv6 address (one shared string per address, see
+ * {@link Interner}), else undefined (host names, junk).
+ */
 export function ipAddress(text: string): string | undefined {
   const n = text.length;
   if (n < 2 || n > 64) return undefined;
-  // Fast path: dotted quad.
+  // Fast path: dotted quad, hashed for the interner as it is read.
   let dots = 0;
   let octet = 0;
   let digits = 0;
+  let hash = 0x811c9dc5;
   let i = 0;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
+    hash = hashStep(hash, c);
     if (c >= 48 && c <= 57) {
       octet = octet * 10 + (c - 48);
       digits++;
@@ -62,9 +67,9 @@ export function ipAddress(text: string): string | undefined {
       break;
     }
   }
-  if (i === n) return dots === 3 && digits > 0 ? text : undefined;
+  if (i === n) return dots === 3 && digits > 0 ? addresses.internHashed(text, hash) : undefined;
   if (!text.includes(':')) return undefined;
-  return isIP(text) === 6 ? text : undefined;
+  return isIP(text) === 6 ? addresses.intern(text) : undefined;
 }
 
 /** Integer of the digits at `at` (at most 7), or -1 when there is none. */

@@ -302,9 +302,9 @@ export class SyslogFramer {
    * names one host throughout), so every event of the file shares one string with a known hash.
    */
   private hostAt(line: string, start: number, end: number): string {
-    const last = this.lastHost;
-    if (end - start === last.length && line.startsWith(last, start)) return last;
-    this.lastHost = ownCopy(line.slice(start, end));
+    const host = line.slice(start, end);
+    if (host === this.lastHost) return this.lastHost;
+    this.lastHost = ownCopy(host);
     return this.lastHost;
   }
 
