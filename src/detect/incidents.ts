@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { own } from './strings.js';
+import { own, ownKey } from './strings.js';
 import {
   SEVERITIES,
   severityRank,
@@ -79,7 +79,7 @@ export class Incident implements IncidentView {
     for (const ip of finding.ips ?? []) {
       if (this.ipSet.has(ip)) continue;
       this.ipCount++;
-      if (this.ipSet.size < MAX_TRACKED_IPS) this.ipSet.add(own(ip));
+      if (this.ipSet.size < MAX_TRACKED_IPS) this.ipSet.add(ownKey(ip));
     }
     for (const host of finding.hosts ?? []) if (!this.hostSet.has(host)) this.hostSet.add(own(host));
     for (const user of finding.users ?? []) {
@@ -138,7 +138,7 @@ export class Incident implements IncidentView {
       this.lastIp = ip;
       if (!this.ipSet.has(ip)) {
         this.ipCount++;
-        if (this.ipSet.size < MAX_TRACKED_IPS) this.ipSet.add(own(ip));
+        if (this.ipSet.size < MAX_TRACKED_IPS) this.ipSet.add(ownKey(ip));
       }
     }
     if (user !== undefined && user !== this.lastUser) {
@@ -210,7 +210,7 @@ export class IncidentTracker {
     }
     if (incident === undefined) {
       const since = finding.since !== undefined && finding.since < finding.ts ? finding.since : finding.ts;
-      incident = new Incident(rule, own(finding.key), since, severity, finding.count ?? 1);
+      incident = new Incident(rule, ownKey(finding.key), since, severity, finding.count ?? 1);
       byKey.set(incident.key, incident);
       incident.add(finding);
       this.listener?.(incident.toAlert(), 'opened');

@@ -1,5 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-import { own } from './strings.js';
+import { ownKey } from './strings.js';
 
 const prefixCache = new Map<string, string>();
 const MAX_CACHED = 50_000;
@@ -27,8 +27,8 @@ export function networkPrefix(ip: string): string {
     prefix = ip;
   }
   if (prefixCache.size >= MAX_CACHED) prefixCache.clear();
-  prefix = own(prefix);
-  lastIp = own(ip);
+  prefix = ownKey(prefix);
+  lastIp = ownKey(ip);
   lastPrefix = prefix;
   prefixCache.set(lastIp, prefix);
   return prefix;
@@ -85,7 +85,7 @@ export class AddressSet {
     const family = isIP(ip);
     const answer = family !== 0 && this.list.check(ip, family === 4 ? 'ipv4' : 'ipv6');
     if (this.answers.size >= MAX_CACHED) this.answers.clear();
-    this.answers.set(own(ip), answer);
+    this.answers.set(ownKey(ip), answer);
     return answer;
   }
 }

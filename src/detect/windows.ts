@@ -1,4 +1,4 @@
-import { own } from './strings.js';
+import { own, ownKey } from './strings.js';
 
 /**
  * Sliding event-time windows keyed by anything (an address, a /24, a host). Memory is bounded:
@@ -174,7 +174,7 @@ export class SharedWindows {
     let record = this.keys.get(key);
     if (record === undefined) {
       record = this.widths.map(() => new Buckets());
-      this.keys.set(own(key), record);
+      this.keys.set(ownKey(key), record);
       evictOldest(this.keys, this.maxKeys);
     }
     for (let i = 0; i < record.length; i++) {
@@ -222,6 +222,18 @@ class Sightings {
   }
 }
 
+/** Limits of a {@link DistinctCounter}, and how it keeps its keys. */
+export interface DistinctOptions {
+  readonly maxKeys?: number;
+  readonly maxPerKey?: number;
+  /**
+   * Keys are addresses or networks of auth events: kept as the shared copy the parser gives
+   * those events ({@link ownKey}), so looking them up compares by reference. Not for keys that
+   * are mostly new (a web client's address seen once): sharing one costs more than copying it.
+   */
+  readonly sharedKeys?: boolean;
+}
+
 /**
  * How many distinct values (users, paths, addresses) per key were seen within the last
  * `windowMs`. Values are updated in place and pruned in one pass every 1/32 of the window, so a
@@ -230,14 +242,19 @@ class Sightings {
 export class DistinctCounter {
   private readonly sets = new Map<string, Sightings>();
   private readonly pruneEvery: number;
+  private readonly maxKeys: number;
+  private readonly maxPerKey: number;
+  private readonly keepKey: (key: string) => string;
   private nextSweep = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly windowMs: number,
-    private readonly maxKeys = DEFAULT_MAX_KEYS,
-    private readonly maxPerKey = DEFAULT_MAX_PER_KEY,
+    options: DistinctOptions = {},
   ) {
     this.pruneEvery = Math.max(1, windowMs / BUCKETS);
+    this.maxKeys = options.maxKeys ?? DEFAULT_MAX_KEYS;
+    this.maxPerKey = options.maxPerKey ?? DEFAULT_MAX_PER_KEY;
+    this.keepKey = options.sharedKeys === true ? ownKey : own;
   }
 
   /** Adds a value and returns the key's distinct count within the window ending at `ts`. */
@@ -245,7 +262,7 @@ export class DistinctCounter {
     if (ts >= this.nextSweep) this.sweep(ts);
     const sightings = this.sets.get(key);
     if (sightings === undefined) {
-      this.sets.set(own(key), new Sightings(own(value), ts, ts + this.pruneEvery));
+      this.sets.set(this.keepKey(key), new Sightings(own(value), ts, ts + this.pruneEvery));
       evictOldest(this.sets, this.maxKeys);
       return 1;
     }

@@ -1,3 +1,5 @@
+import { canonical } from '../events.js';
+
 /** Slots of the table: a power of two, a few times more than the addresses active at once. */
 const SLOTS = 4096;
 const MASK = SLOTS - 1;
@@ -5,18 +7,12 @@ const MASK = SLOTS - 1;
 const MAX_LENGTH = 64;
 
 /**
- * A copy of a string that does not keep its source alive: a substring is a view into the whole
- * decoded chunk it was cut from (parse may not import detect, which has the same helper).
- */
-export function ownCopy(text: string): string {
-  return (' ' + text).slice(1);
-}
-
-/**
- * One shared copy of each recent address, the same string object every time.
+ * One shared copy of each recent address, the same string object every time: the
+ * {@link canonical} one, which the rules' maps also hold as their key for it.
  * A string cut from a line has no hash yet: V8 computes it on its first Map lookup, in a call out
- * of the lookup that costs more than the lookup itself. The rules look an auth event's address
- * up a dozen times in maps of their own; a string seen before arrives with its hash known.
+ * of the lookup that costs more than the lookup itself, and then compares the text with the
+ * stored key's. The rules look an auth event's address up a dozen times in maps of their own; a
+ * string seen before arrives with its hash known and is the very key they stored.
  * Direct-mapped (a slot keeps the last string that hashed to it), so memory is fixed; the copies
  * do not keep the chunk of the file they were cut from alive.
  */
@@ -38,7 +34,7 @@ export class Interner {
     const slot = (hash ^ (hash >>> 15)) & MASK;
     const known = this.slots[slot];
     if (known === text) return known;
-    const copy = ownCopy(text);
+    const copy = canonical(text);
     this.slots[slot] = copy;
     return copy;
   }

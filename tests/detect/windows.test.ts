@@ -92,7 +92,7 @@ describe('DistinctCounter', () => {
   });
 
   it('keeps at most maxPerKey values of a key and maxKeys keys', () => {
-    const counter = new DistinctCounter(10 * MINUTE, 3, 4);
+    const counter = new DistinctCounter(10 * MINUTE, { maxKeys: 3, maxPerKey: 4 });
     for (let i = 0; i < 10; i++) counter.add('ip', `/p${String(i)}`, T0 + i);
     expect(counter.count('ip', T0 + 10)).toBe(4);
     for (let i = 0; i < 5; i++) counter.add(`k${String(i)}`, '/a', T0 + 20 + i);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Interner } from '../../src/parse/intern.js';
+import { canonical } from '../../src/events.js';
 
 describe('Interner', () => {
   it('hands out one string for equal values cut from different lines', () => {
@@ -16,5 +17,15 @@ describe('Interner', () => {
     for (const value of values) expect(names.intern(value)).toBe(value);
     const long = 'x'.repeat(500);
     expect(names.intern(long)).toBe(long);
+  });
+});
+
+describe('canonical', () => {
+  it('gives back the same text, short or long, odd names included', () => {
+    const line = 'Nov 24 03:00:00 web1 sshd[812]: Failed password for root from 185.220.101.47 port 4 ssh2';
+    expect(canonical(line.slice(62, 76))).toBe('185.220.101.47');
+    for (const text of ['', '__proto__', 'constructor', '12345', 'ü-ser', 'x'.repeat(97), line]) {
+      expect(canonical(text)).toBe(text);
+    }
   });
 });

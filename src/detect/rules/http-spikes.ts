@@ -1,6 +1,6 @@
 import { EventKinds, type Event } from '../../events.js';
 import { LoginClassifier } from '../login.js';
-import { own } from '../strings.js';
+import { ownKey } from '../strings.js';
 import type { Category, Rule, RuleContext, RuleExample, Severity, Thresholds } from '../types.js';
 import { MINUTE, during, plural } from './kit.js';
 
@@ -79,7 +79,7 @@ class HostTraffic {
         this.classes.map(() => 0),
         this.classes.map(() => new Map<string, number>()),
       );
-      this.hosts.set(own(event.host), state);
+      this.hosts.set(ownKey(event.host), state);
     }
     this.lastHost = event.host;
     this.lastState = state;

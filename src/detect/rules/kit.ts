@@ -1,5 +1,5 @@
 import { EventKinds, type Event } from '../../events.js';
-import { own } from '../strings.js';
+import { ownKey } from '../strings.js';
 import { SharedWindows, SlidingCounter, formatDuration, type WindowCounter } from '../windows.js';
 import type { Finding, IncidentView, RuleContext } from '../types.js';
 
@@ -84,7 +84,7 @@ class SshFailureGate {
     if (event === this.lastEvent) return this.lastAnswer;
     let answer: boolean;
     if (event.kind === EventKinds.authFailure) {
-      if (!this.hostsWithSshdLines.has(event.host)) this.hostsWithSshdLines.add(own(event.host));
+      if (!this.hostsWithSshdLines.has(event.host)) this.hostsWithSshdLines.add(ownKey(event.host));
       answer = true;
     } else {
       answer = !this.hostsWithSshdLines.has(event.host) && event.program?.startsWith('sshd') === true;

@@ -1,4 +1,4 @@
-import { own } from '../strings.js';
+import { ownKey } from '../strings.js';
 import type { Rule } from '../types.js';
 import {
   HOUR,
@@ -65,7 +65,7 @@ export const sshSlowBruteForce: Rule = {
       on: onSshFailure(ctx, (event) => {
         const ip = event.ip;
         if (ip === undefined) return;
-        if (burst.add(ip, event.ts, event) >= (t.burst ?? 0)) fast.set(fast.has(ip) ? ip : own(ip), event.ts);
+        if (burst.add(ip, event.ts, event) >= (t.burst ?? 0)) fast.set(fast.has(ip) ? ip : ownKey(ip), event.ts);
         const wentFast = fast.get(ip);
         const slow = wentFast === undefined || event.ts - wentFast > windowMs;
         counter.add(ip, event, slow);

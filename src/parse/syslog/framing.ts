@@ -1,4 +1,4 @@
-import { ownCopy } from '../intern.js';
+import { canonical } from '../../events.js';
 import { digitsAt, localToUtc, monthAt, offsetDesignatorAt, yearInference, zonedWallToUtc } from '../time.js';
 import type { ParseContext, ParseFailure } from '../types.js';
 
@@ -304,7 +304,7 @@ export class SyslogFramer {
   private hostAt(line: string, start: number, end: number): string {
     const host = line.slice(start, end);
     if (host === this.lastHost) return this.lastHost;
-    this.lastHost = ownCopy(host);
+    this.lastHost = canonical(host);
     return this.lastHost;
   }
 
