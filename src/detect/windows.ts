@@ -69,6 +69,17 @@ export interface WindowCounter {
   oldest(key: string): number;
 }
 
+/** Limits of a counter, and how it keeps its keys. */
+export interface CounterOptions {
+  readonly maxKeys?: number;
+  /**
+   * Keys are addresses or networks of auth events: kept as the shared copy the parser gives
+   * those events ({@link ownKey}), so looking them up compares by reference. Not for keys that
+   * are mostly new (a web client's address seen once): sharing one costs more than copying it.
+   */
+  readonly sharedKeys?: boolean;
+}
+
 /**
  * How many events per key fell within the last `windowMs` of event time. Each key costs a fixed
  * 32 counters however busy it is; an event late by more than the window is not counted.
@@ -79,11 +90,16 @@ export class SlidingCounter implements WindowCounter {
   private readonly width: number;
   private nextSweep = Number.NEGATIVE_INFINITY;
 
+  private readonly maxKeys: number;
+  private readonly keepKey: (key: string) => string;
+
   constructor(
     readonly windowMs: number,
-    private readonly maxKeys = DEFAULT_MAX_KEYS,
+    options: CounterOptions = {},
   ) {
     this.width = Math.max(1, windowMs / BUCKETS);
+    this.maxKeys = options.maxKeys ?? DEFAULT_MAX_KEYS;
+    this.keepKey = options.sharedKeys === true ? ownKey : own;
   }
 
   /** Adds one event and returns the key's count within the window ending at `ts`. */
@@ -91,7 +107,7 @@ export class SlidingCounter implements WindowCounter {
     if (ts >= this.nextSweep) this.sweep(ts);
     const entry = this.keys.get(key);
     if (entry === undefined) {
-      this.keys.set(own(key), ts);
+      this.keys.set(this.keepKey(key), ts);
       evictOldest(this.keys, this.maxKeys);
       return 1;
     }
@@ -222,16 +238,11 @@ class Sightings {
   }
 }
 
-/** Limits of a {@link DistinctCounter}, and how it keeps its keys. */
-export interface DistinctOptions {
-  readonly maxKeys?: number;
+/** Limits of a {@link DistinctCounter}, and how it keeps its keys and values. */
+export interface DistinctOptions extends CounterOptions {
   readonly maxPerKey?: number;
-  /**
-   * Keys are addresses or networks of auth events: kept as the shared copy the parser gives
-   * those events ({@link ownKey}), so looking them up compares by reference. Not for keys that
-   * are mostly new (a web client's address seen once): sharing one costs more than copying it.
-   */
-  readonly sharedKeys?: boolean;
+  /** Values are addresses of auth events: kept like {@link CounterOptions.sharedKeys}. */
+  readonly sharedValues?: boolean;
 }
 
 /**
@@ -245,6 +256,7 @@ export class DistinctCounter {
   private readonly maxKeys: number;
   private readonly maxPerKey: number;
   private readonly keepKey: (key: string) => string;
+  private readonly keepValue: (value: string) => string;
   private nextSweep = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -255,6 +267,7 @@ export class DistinctCounter {
     this.maxKeys = options.maxKeys ?? DEFAULT_MAX_KEYS;
     this.maxPerKey = options.maxPerKey ?? DEFAULT_MAX_PER_KEY;
     this.keepKey = options.sharedKeys === true ? ownKey : own;
+    this.keepValue = options.sharedValues === true ? ownKey : own;
   }
 
   /** Adds a value and returns the key's distinct count within the window ending at `ts`. */
@@ -262,7 +275,7 @@ export class DistinctCounter {
     if (ts >= this.nextSweep) this.sweep(ts);
     const sightings = this.sets.get(key);
     if (sightings === undefined) {
-      this.sets.set(this.keepKey(key), new Sightings(own(value), ts, ts + this.pruneEvery));
+      this.sets.set(this.keepKey(key), new Sightings(this.keepValue(value), ts, ts + this.pruneEvery));
       evictOldest(this.sets, this.maxKeys);
       return 1;
     }
@@ -271,7 +284,7 @@ export class DistinctCounter {
     const previous = values.get(value);
     // Setting a known value keeps the key string already stored; only a new one is copied.
     if (previous === undefined) {
-      values.set(own(value), ts);
+      values.set(this.keepValue(value), ts);
       if (values.size > this.maxPerKey) evictOldest(values, this.maxPerKey);
     } else if (ts > previous) {
       values.set(value, ts);
@@ -324,13 +337,13 @@ export class DistinctCounter {
       return 1;
     }
     if (!this.singleIn(sightings, ts)) {
-      sightings.value = own(value);
+      sightings.value = this.keepValue(value);
       sightings.ts = ts;
       return 1;
     }
     const values = new Map<string, number>();
     values.set(sightings.value ?? '', sightings.ts);
-    values.set(own(value), ts);
+    values.set(this.keepValue(value), ts);
     sightings.lastSeen = values;
     sightings.value = undefined;
     sightings.nextPrune = ts + this.pruneEvery;

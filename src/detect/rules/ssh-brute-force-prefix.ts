@@ -62,7 +62,7 @@ export const sshBruteForcePrefix: Rule = {
       ctx.thresholds.failures ?? 0,
       (event) => (event.ip === undefined ? undefined : networkPrefix(event.ip)),
     );
-    const addresses = new DistinctCounter(windowMs, { sharedKeys: true });
+    const addresses = new DistinctCounter(windowMs, { sharedKeys: true, sharedValues: true });
     return {
       on: onSshFailure(ctx, (event) => {
         if (event.ip === undefined) return;

@@ -1,5 +1,6 @@
 import { EventKinds } from '../../events.js';
 import type { Rule } from '../types.js';
+import { SlidingCounter } from '../windows.js';
 import { MINUTE, ThresholdCounter, during, onHosts, plural, sources } from './kit.js';
 
 const probe = (user: string): string =>
@@ -34,7 +35,11 @@ export const sshInvalidUserProbing: Rule = {
     },
   },
   create(ctx) {
-    const counter = new ThresholdCounter(ctx, ctx.thresholds.windowMs ?? 0, ctx.thresholds.attempts ?? 0);
+    const counter = new ThresholdCounter(
+      ctx,
+      new SlidingCounter(ctx.thresholds.windowMs ?? 0, { sharedKeys: true }),
+      ctx.thresholds.attempts ?? 0,
+    );
     return {
       on: {
         [EventKinds.authInvalidUser]: (event) => {

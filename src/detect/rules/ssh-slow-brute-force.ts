@@ -65,7 +65,8 @@ export const sshSlowBruteForce: Rule = {
       on: onSshFailure(ctx, (event) => {
         const ip = event.ip;
         if (ip === undefined) return;
-        if (burst.add(ip, event.ts, event) >= (t.burst ?? 0)) fast.set(fast.has(ip) ? ip : ownKey(ip), event.ts);
+        if (burst.add(ip, event.ts, event) >= (t.burst ?? 0))
+          fast.set(fast.has(ip) ? ip : ownKey(ip), event.ts);
         const wentFast = fast.get(ip);
         const slow = wentFast === undefined || event.ts - wentFast > windowMs;
         counter.add(ip, event, slow);
