@@ -28,6 +28,11 @@ export const EventKinds = {
   syslogOther: 'syslog.other',
 } as const;
 
+/**
+ * Optional fields may also be present holding `undefined`: a parser that builds every event of
+ * a kind with the same fields in the same order gives them one hidden class, so the rules' reads
+ * of `ip`, `user`, … stay monomorphic. Readers test `=== undefined`, never `in`.
+ */
 export interface Event {
   /** Epoch ms, UTC, read from the log line (never the wall clock). */
   ts: number;
@@ -36,36 +41,36 @@ export interface Event {
   source: EventSource;
   kind: string;
   /** Client address, after trusted-proxy / X-Forwarded-For handling. */
-  ip?: string;
-  user?: string;
-  method?: string;
-  path?: string;
-  status?: number;
-  bytes?: number;
-  ua?: string;
-  referer?: string;
-  durationMs?: number;
+  ip?: string | undefined;
+  user?: string | undefined;
+  method?: string | undefined;
+  path?: string | undefined;
+  status?: number | undefined;
+  bytes?: number | undefined;
+  ua?: string | undefined;
+  referer?: string | undefined;
+  durationMs?: number | undefined;
   /** The original line; a reference to the line already in memory, used as evidence. */
-  raw?: string;
+  raw?: string | undefined;
 
   /** Program that wrote a syslog line (`sshd`, `sudo`, `su`, `systemd-logind`, …). */
-  program?: string;
+  program?: string | undefined;
   /** Process id of that program, when the line carries one. */
-  pid?: number;
+  pid?: number | undefined;
   /** Client source port, when the line carries one. */
-  port?: number;
+  port?: number | undefined;
   /** SSH authentication method: `password`, `publickey`, `keyboard-interactive`, … */
-  authMethod?: string;
+  authMethod?: string | undefined;
   /** Virtual host of an access-log line (vhost_combined, `$host`). */
-  vhost?: string;
+  vhost?: string | undefined;
   /** HTTP protocol of the request line (`HTTP/1.1`). */
-  protocol?: string;
+  protocol?: string | undefined;
   /** Level of an error-log line (`error`, `warn`, `crit`, …). */
-  level?: string;
+  level?: string | undefined;
   /** Free-text message of syslog and error-log lines. */
-  message?: string;
+  message?: string | undefined;
   /** True when an access-log request line is not a valid HTTP request (TLS bytes, `-`, junk). */
-  malformed?: boolean;
+  malformed?: boolean | undefined;
 }
 
 /** Longest string {@link canonical} shares: addresses, names and keys, not whole lines. */

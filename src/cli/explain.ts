@@ -86,7 +86,7 @@ function printExplanation(explanation: Explanation): void {
       if (explanation.events.length > 1)
         console.log(pc.dim(`event ${index + 1} of ${explanation.events.length}`));
       for (const [key, value] of Object.entries(event)) {
-        if (key === 'raw') continue;
+        if (key === 'raw' || value === undefined) continue;
         const shown =
           key === 'ts' ? `${String(value)} (${new Date(value as number).toISOString()})` : String(value);
         console.log(`  ${key.padEnd(11)} ${printable(shown)}`);

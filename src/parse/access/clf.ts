@@ -151,22 +151,30 @@ class ClfParser extends ScanningParser {
     if (bytes < 0) return this.fail(b, 'byte count or "-"');
 
     const peer = line.slice(hostStart, hostEnd);
+    // Every field a request can have, in one order: one hidden class for all of them, so the web
+    // rules' reads stay monomorphic (fields are filled in below, never added).
     const event: Event = {
       ts,
       host: this.host,
       source: 'access',
       kind: EventKinds.httpRequest,
       ip: peer,
+      user:
+        userEnd !== userStart + 1 || line.charCodeAt(userStart) !== DASH
+          ? optionalText(line.slice(userStart, userEnd))
+          : undefined,
+      method: undefined,
+      path: undefined,
       status,
       bytes,
+      ua: undefined,
+      referer: undefined,
       raw: line,
+      vhost,
+      protocol: undefined,
+      malformed: undefined,
     };
-    if (userEnd !== userStart + 1 || line.charCodeAt(userStart) !== DASH) {
-      const user = optionalText(line.slice(userStart, userEnd));
-      if (user !== undefined) event.user = user;
-    }
     applyRequest(event, line.slice(r + 2, requestEnd));
-    if (vhost !== undefined) event.vhost = vhost;
 
     if (bytesEnd === line.length) {
       return this.options.agent ? this.fail(bytesEnd, '" \\"" then the referer') : event;
@@ -183,10 +191,8 @@ class ClfParser extends ScanningParser {
     const uaStart = refEnd + 3;
     const uaEnd = closingQuote(line, uaStart);
     if (uaEnd < 0) return this.options.agent ? this.fail(uaStart, '"\\"" closing the user agent') : event;
-    const referer = optionalText(line.slice(refStart, refEnd));
-    if (referer !== undefined) event.referer = referer;
-    const ua = optionalText(line.slice(uaStart, uaEnd));
-    if (ua !== undefined) event.ua = ua;
+    event.referer = optionalText(line.slice(refStart, refEnd));
+    event.ua = optionalText(line.slice(uaStart, uaEnd));
 
     // Extra fields: a quoted first one is X-Forwarded-For (nginx `main`).
     if (uaEnd + 2 < line.length && line.charCodeAt(uaEnd + 2) === QUOTE && this.proxies.size > 0) {
