@@ -108,6 +108,28 @@ const scenarios: {
   },
 ];
 
+/**
+ * What this machine does before any parsing: reading, decoding and splitting 1M lines the way
+ * `analyze` does, then the same plus one loop over every character. The budgets are absolute;
+ * these say how much of them the machine itself takes.
+ */
+const floors = [
+  ['combined', combined],
+  ['auth', auth],
+].map(([name = '', path = '']) => {
+  const read = measureRuns(['read', path], RUNS).median;
+  const touch = measureRuns(['touch', path], RUNS).median;
+  return {
+    floor: `1M ${name} lines`,
+    'read + split s': read.seconds.toFixed(2),
+    'share of 700k budget': `${String(Math.round((read.seconds / (read.lines / 700_000)) * 100))} %`,
+    '+ every char once s': touch.seconds.toFixed(2),
+    'ns per char': (((touch.seconds - read.seconds) * 1e9) / touch.bytes).toFixed(2),
+  };
+});
+console.log('this machine, before any parsing (median of 3):');
+console.table(floors);
+
 const rows = scenarios.map((scenario) => {
   const { median: m, best } = measureRuns(scenario.args, scenario.runs ?? RUNS);
   const rate = m.lines / m.seconds;
