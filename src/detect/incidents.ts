@@ -81,11 +81,11 @@ export class Incident implements IncidentView {
       this.ipCount++;
       if (this.ipSet.size < MAX_TRACKED_IPS) this.ipSet.add(ownKey(ip));
     }
-    for (const host of finding.hosts ?? []) if (!this.hostSet.has(host)) this.hostSet.add(own(host));
+    for (const host of finding.hosts ?? []) if (!this.hostSet.has(host)) this.hostSet.add(ownKey(host));
     for (const user of finding.users ?? []) {
       if (this.userSet.has(user)) continue;
       this.userCount++;
-      if (this.userSet.size < MAX_USERS) this.userSet.add(own(user));
+      if (this.userSet.size < MAX_USERS) this.userSet.add(ownKey(user));
     }
     for (const line of finding.evidence ?? []) this.keepEvidence(line);
     if (finding.facts !== undefined) {
@@ -145,7 +145,7 @@ export class Incident implements IncidentView {
       this.lastUser = user;
       if (!this.userSet.has(user)) {
         this.userCount++;
-        if (this.userSet.size < MAX_USERS) this.userSet.add(own(user));
+        if (this.userSet.size < MAX_USERS) this.userSet.add(ownKey(user));
       }
     }
     if (line !== undefined && this.count >= this.evidenceRefreshAt) this.keepEvidence(line);

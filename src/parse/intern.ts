@@ -26,6 +26,20 @@ export class Interner {
   }
 
   /**
+   * {@link intern} for short names (user names), placed by their length and three characters
+   * instead of a hash of all of them: cheaper per call, more collisions (each costs a copy).
+   */
+  internName(text: string): string {
+    const n = text.length;
+    if (n === 0 || n > MAX_LENGTH) return text;
+    let hash = Math.imul(n, 0x9e3779b1);
+    hash = Math.imul(hash ^ text.charCodeAt(0), 0x01000193);
+    hash = Math.imul(hash ^ text.charCodeAt(n - 1), 0x01000193);
+    hash = Math.imul(hash ^ text.charCodeAt(n >> 1), 0x01000193);
+    return this.internHashed(text, hash);
+  }
+
+  /**
    * {@link intern} for a caller that has already read every character (to validate an address)
    * and folded each into `hash` with {@link hashStep}: no second pass over the text.
    */

@@ -29,3 +29,15 @@ describe('canonical', () => {
     }
   });
 });
+
+describe('Interner.internName', () => {
+  it('hands out one string per name, and the name itself whatever collides', () => {
+    const names = new Interner();
+    const a = names.internName('Failed password for oracle from 1.2.3.4'.slice(20, 26));
+    expect(names.internName('Invalid user oracle'.slice(13))).toBe(a);
+    const values = Array.from({ length: 5_000 }, (_, i) => `user${String(i)}`);
+    for (const value of values) expect(names.internName(value)).toBe(value);
+    expect(names.internName('')).toBe('');
+    expect(names.internName('x'.repeat(100))).toBe('x'.repeat(100));
+  });
+});

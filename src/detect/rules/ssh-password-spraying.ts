@@ -40,7 +40,7 @@ export const sshPasswordSpraying: Rule = {
   },
   create(ctx) {
     const minUsers = ctx.thresholds.users ?? 0;
-    const users = new DistinctCounter(ctx.thresholds.windowMs ?? 0, { sharedKeys: true });
+    const users = new DistinctCounter(ctx.thresholds.windowMs ?? 0, { sharedKeys: true, sharedValues: true });
     const observe = (event: Event): void => {
       const ip = event.ip;
       if (ip === undefined || event.user === undefined) return;

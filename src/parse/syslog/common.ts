@@ -19,6 +19,8 @@ export type AuthHandler = (line: LineInfo, message: string, emit: Emit) => boole
 
 /** Addresses of auth events, which every SSH rule looks up (see {@link Interner}). */
 const addresses = new Interner();
+/** User names of auth events: an incident of an attack looks each one up in its set of names. */
+const users = new Interner();
 
 /**
  * Builds an `auth`-source event; empty / absent fields are undefined. Every auth event has the
@@ -39,7 +41,7 @@ export function authEvent(
     source: 'auth',
     kind,
     ip: ip === '' ? undefined : ip,
-    user: user === '' ? undefined : user,
+    user: user === undefined || user === '' ? undefined : users.internName(user),
     raw: line.raw,
     program: line.program === '' ? undefined : line.program,
     pid: line.pid >= 0 ? line.pid : undefined,
