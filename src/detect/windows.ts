@@ -16,10 +16,17 @@ const BUCKETS = 32;
 /** `index & MASK` is `index % BUCKETS` for the whole numbers used, without a float division. */
 const MASK = BUCKETS - 1;
 
+/** BUCKETS zeros in a packed array (`new Array(n).fill(0)` stays holey: a hole check per read). */
+function zeros(): number[] {
+  const counts: number[] = [];
+  for (let i = 0; i < BUCKETS; i++) counts.push(0);
+  return counts;
+}
+
 /** Counts of one key in the buckets of the window, and their sum. */
 class Buckets {
   /** A plain array of small integers: allocated on the heap, unlike a typed array's buffer. */
-  readonly counts: number[] = new Array<number>(BUCKETS).fill(0);
+  readonly counts: number[] = zeros();
   /** Absolute index (time / width) of the newest bucket. */
   newest = Number.NEGATIVE_INFINITY;
   total = 0;

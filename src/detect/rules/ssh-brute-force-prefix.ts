@@ -70,7 +70,12 @@ export const sshBruteForcePrefix: Rule = {
         // While its incident is open, the event only extends it: no distinct-address work.
         if (ctx.extend(prefix, event, prefix)) return;
         const distinct = addresses.add(prefix, event.ip, event.ts);
-        counter.addUnextended(prefix, event, distinct >= minAddresses, () => ({
+        if (distinct < minAddresses) {
+          // Counted all the same: the network's failures add up while its addresses do.
+          counter.addUnextended(prefix, event, false);
+          return;
+        }
+        counter.addUnextended(prefix, event, true, () => ({
           ...evidenceOf(event),
           ips: [prefix],
           users: usersOf(event),
