@@ -1,4 +1,4 @@
-import { own } from '../detect/strings.js';
+import { ownKey } from '../detect/strings.js';
 /**
  * Approximate top-k counter with bounded memory: when more than `capacity` keys are tracked,
  * the less frequent half is forgotten. Heavy hitters (what a "top addresses" table shows)
@@ -17,7 +17,7 @@ export class TopCounter {
       return;
     }
     if (this.counts.size >= this.capacity) this.forgetLowerHalf();
-    this.counts.set(own(key), { n: by });
+    this.counts.set(ownKey(key), { n: by });
   }
 
   top(n: number): { key: string; count: number }[] {
