@@ -24,34 +24,33 @@ function post(path: string): Event {
   };
 }
 
-describe('LoginClassifier.isLoginAttempt', () => {
-  it('knows a login path in any case, with or without a query', () => {
-    for (const path of [
-      '/login',
-      '/LOGIN',
-      '/Login?next=/jobs',
-      '/wp-login.php',
-      '/WP-LOGIN.PHP?x=1',
-      '/anmeldung/übersicht',
-      '/ANMELDUNG/ÜBERSICHT',
-    ]) {
-      expect(classifier.isLoginAttempt(post(path)), path).toBe(true);
-    }
-  });
+const LOGIN_PATHS = [
+  '/login',
+  '/LOGIN',
+  '/Login?next=/jobs',
+  '/wp-login.php',
+  '/WP-LOGIN.PHP?x=1',
+  '/anmeldung/übersicht',
+  '/ANMELDUNG/ÜBERSICHT',
+];
+/** The same length or the same last letter as a login path, or one in the query only. */
+const NEAR_MISSES = [
+  '/logim',
+  '/logins',
+  '/login/',
+  '/api/session',
+  '/static/app.js',
+  '',
+  '?',
+  '/jobs?q=login',
+];
 
-  it('rules out paths of the same length or the same last letter', () => {
-    for (const path of [
-      '/logim',
-      '/logins',
-      '/login/',
-      '/api/session',
-      '/static/app.js',
-      '',
-      '?',
-      '/jobs?q=login',
-    ]) {
-      expect(classifier.isLoginAttempt(post(path)), path).toBe(false);
-    }
+describe('LoginClassifier.isLoginAttempt', () => {
+  it.each([
+    ...LOGIN_PATHS.map((path) => [path, true] as const),
+    ...NEAR_MISSES.map((path) => [path, false] as const),
+  ])('%j is a login path: %s', (path, expected) => {
+    expect(classifier.isLoginAttempt(post(path))).toBe(expected);
   });
 
   it('needs a login method', () => {
