@@ -1,7 +1,8 @@
 import { EventKinds, type Event } from '../events.js';
 import { networkPrefix } from './network.js';
 import type { Category, ExampleLine, Rule, Severity } from './types.js';
-import { DistinctCounter, SlidingCounter, formatDuration } from './windows.js';
+import { DistinctCounter } from './distinct.js';
+import { SlidingCounter, formatDuration } from './windows.js';
 
 type Scalar = string | number | boolean;
 export type MatchValue =

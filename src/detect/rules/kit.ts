@@ -1,6 +1,7 @@
 import { EventKinds, type Event } from '../../events.js';
 import { ownKey } from '../strings.js';
-import { SharedWindows, SlidingCounter, formatDuration, type WindowCounter } from '../windows.js';
+import { SharedWindows } from '../shared-windows.js';
+import { SlidingCounter, formatDuration, type WindowCounter } from '../windows.js';
 import type { Finding, IncidentView, RuleContext } from '../types.js';
 
 export const MINUTE = 60_000;

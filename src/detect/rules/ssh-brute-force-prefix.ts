@@ -1,6 +1,6 @@
 import { networkPrefix } from '../network.js';
 import type { Rule } from '../types.js';
-import { DistinctCounter } from '../windows.js';
+import { DistinctCounter } from '../distinct.js';
 import {
   MINUTE,
   ThresholdCounter,

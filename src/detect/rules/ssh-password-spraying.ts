@@ -1,6 +1,6 @@
 import { EventKinds, type Event } from '../../events.js';
 import type { Rule } from '../types.js';
-import { DistinctCounter } from '../windows.js';
+import { DistinctCounter } from '../distinct.js';
 import { HOUR, during, evidenceOf, ipsOf, onHosts, plural, sources } from './kit.js';
 
 const invalid = (user: string): string =>

@@ -1,6 +1,6 @@
 import { EventKinds } from '../../events.js';
 import type { Rule } from '../types.js';
-import { DistinctCounter } from '../windows.js';
+import { DistinctCounter } from '../distinct.js';
 import { MINUTE, during, evidenceOf, ipsOf, onHosts, plural, sources } from './kit.js';
 
 const MAX_PATH = 200;

@@ -1,7 +1,8 @@
 import { LoginKinds } from '../login.js';
 import { own } from '../strings.js';
 import type { Rule } from '../types.js';
-import { DistinctCounter, SlidingCounter } from '../windows.js';
+import { DistinctCounter } from '../distinct.js';
+import { SlidingCounter } from '../windows.js';
 import { MINUTE, ThresholdCounter, during, evidenceOf, ipsOf, onHosts, plural, sources } from './kit.js';
 
 const post = (ip: string, status: number, at = '09:00:00', agent = 'Chrome/126.0'): string =>

@@ -3,7 +3,8 @@ import { findHeaderInjection, findInjection, type InjectionType } from '../patte
 import { createScannerAgentMatcher, isResearchScanner } from '../patterns/scanners.js';
 import { createSensitivePathMatcher } from '../patterns/sensitive-paths.js';
 import type { Finding, Rule, Severity } from '../types.js';
-import { DistinctCounter, SlidingCounter } from '../windows.js';
+import { DistinctCounter } from '../distinct.js';
+import { SlidingCounter } from '../windows.js';
 import {
   HOUR,
   MINUTE,
