@@ -1,7 +1,7 @@
 import { canonical } from '../events.js';
 
-/** Slots of the table: a power of two, a few times more than the addresses active at once. */
-const SLOTS = 4096;
+/** Slots of the table: a power of two, many times more than the addresses active at once. */
+const SLOTS = 16_384;
 const MASK = SLOTS - 1;
 /** Longer values are not names anyone repeats (or are attacks): passed through, never kept. */
 const MAX_LENGTH = 64;
@@ -13,8 +13,8 @@ const MAX_LENGTH = 64;
  * of the lookup that costs more than the lookup itself, and then compares the text with the
  * stored key's. The rules look an auth event's address up a dozen times in maps of their own; a
  * string seen before arrives with its hash known and is the very key they stored.
- * Direct-mapped (a slot keeps the last string that hashed to it), so memory is fixed; the copies
- * do not keep the chunk of the file they were cut from alive.
+ * Two-way (a value's two slots keep the last two strings that landed on them), so memory is
+ * fixed; the copies do not keep the chunk of the file they were cut from alive.
  */
 export class Interner {
   private readonly slots: string[] = new Array<string>(SLOTS).fill('');
@@ -45,11 +45,22 @@ export class Interner {
    */
   internHashed(text: string, hash: number): string {
     if (text.length > MAX_LENGTH) return text;
-    const slot = (hash ^ (hash >>> 15)) & MASK;
-    const known = this.slots[slot];
-    if (known === text) return known;
+    const mixed = Math.imul(hash ^ (hash >>> 16), 0x45d9f3b);
+    // Two slots per value (an even one and its neighbour), the most recent first: two addresses
+    // that land on the same slot no longer push each other out on every line.
+    const slot = (mixed ^ (mixed >>> 16)) & MASK & ~1;
+    const slots = this.slots;
+    const first = slots[slot];
+    if (first === text) return first;
+    const second = slots[slot + 1];
+    if (second === text) {
+      slots[slot + 1] = first ?? '';
+      slots[slot] = second;
+      return second;
+    }
     const copy = canonical(text);
-    this.slots[slot] = copy;
+    slots[slot + 1] = first ?? '';
+    slots[slot] = copy;
     return copy;
   }
 }
