@@ -45,9 +45,13 @@ class CurrentMinute {
   total = 0;
   constructor(
     readonly matching: number[],
-    readonly sources: Map<string, number>[],
+    /** Counts in boxes: counting a known address is one lookup, not a lookup and a store. */
+    readonly sources: Map<string, { n: number }>[],
   ) {}
 }
+
+/** Statuses a class table covers; others (never sent by a real server) are matched one by one. */
+const STATUS_TABLE_SIZE = 1000;
 
 /**
  * Requests per host and minute, counted once for all the spike rules (each watches one class of
@@ -55,6 +59,8 @@ class CurrentMinute {
  */
 class HostTraffic {
   private readonly classes: StatusClass[] = [];
+  /** For each status below 1000, a bit per class that matches it (at most 31 classes). */
+  private readonly classesOf = new Int32Array(STATUS_TABLE_SIZE);
   private readonly hosts = new Map<string, CurrentMinute>();
   private readonly login: LoginClassifier;
   private lastEvent: Event | undefined;
@@ -66,8 +72,14 @@ class HostTraffic {
     this.login = new LoginClassifier(ctx.options.webLogin);
   }
 
-  watch(statusClass: StatusClass): void {
+  /** Adds a class of statuses; true for the first one (whose rule then passes requests on). */
+  watch(statusClass: StatusClass): boolean {
+    const bit = 1 << this.classes.length;
     this.classes.push(statusClass);
+    for (let status = 0; status < STATUS_TABLE_SIZE; status++) {
+      if (statusClass.matches(status)) this.classesOf[status] = (this.classesOf[status] ?? 0) | bit;
+    }
+    return this.classes.length === 1;
   }
 
   observe(event: Event): void {
@@ -77,7 +89,7 @@ class HostTraffic {
     if (state === undefined) {
       state = new CurrentMinute(
         this.classes.map(() => 0),
-        this.classes.map(() => new Map<string, number>()),
+        this.classes.map(() => new Map<string, { n: number }>()),
       );
       this.hosts.set(ownKey(event.host), state);
     }
@@ -90,14 +102,19 @@ class HostTraffic {
     }
     state.total++;
     const status = event.status ?? 0;
+    const classes = status >= 0 && status < STATUS_TABLE_SIZE ? (this.classesOf[status] ?? 0) : -1;
+    if (classes === 0) return;
     for (let i = 0; i < this.classes.length; i++) {
       const statusClass = this.classes[i];
-      if (!statusClass?.matches(status)) continue;
+      if (statusClass === undefined) continue;
+      if (classes === -1 ? !statusClass.matches(status) : (classes & (1 << i)) === 0) continue;
       if (statusClass.excludeLogins && this.login.isLoginAttempt(event)) continue;
       state.matching[i] = (state.matching[i] ?? 0) + 1;
       const sources = state.sources[i];
       const ip = event.ip ?? '';
-      sources?.set(ip, (sources.get(ip) ?? 0) + 1);
+      const count = sources?.get(ip);
+      if (count !== undefined) count.n++;
+      else sources?.set(ip, { n: 1 });
     }
   }
 
@@ -112,8 +129,8 @@ class HostTraffic {
     this.classes.forEach((statusClass, i) => {
       const sources = state.sources[i];
       let top = 0;
-      sources?.forEach((n) => {
-        if (n > top) top = n;
+      sources?.forEach((count) => {
+        if (count.n > top) top = count.n;
       });
       statusClass.onMinute(host, state.minute, { matching: state.matching[i] ?? 0, total: state.total, top });
       state.matching[i] = 0;
@@ -237,7 +254,8 @@ function createSpike(ctx: RuleContext, spec: SpikeSpec): ReturnType<Rule['create
   };
 
   const traffic = ctx.shared('http-minutes', () => new HostTraffic(ctx));
-  traffic.watch({
+  // The first spike rule passes every request on for all of them.
+  const passesRequests = traffic.watch({
     matches: spec.matches,
     excludeLogins: spec.excludeLogins === true,
     onMinute: (host, minute, count) => {
@@ -260,11 +278,13 @@ function createSpike(ctx: RuleContext, spec: SpikeSpec): ReturnType<Rule['create
     flush: () => {
       traffic.flush();
     },
-    on: {
-      [EventKinds.httpRequest]: (event: Event) => {
-        traffic.observe(event);
-      },
-    },
+    on: passesRequests
+      ? {
+          [EventKinds.httpRequest]: (event: Event) => {
+            traffic.observe(event);
+          },
+        }
+      : {},
   };
 }
 
