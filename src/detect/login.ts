@@ -8,6 +8,11 @@ export const LoginKinds = {
   success: 'web.login_success',
 } as const;
 
+/** A path's length and its last character (ASCII, lowercased) as one number. */
+function shapeOf(length: number, last: number): number {
+  return length * 128 + (last >= 65 && last <= 90 ? last + 32 : last);
+}
+
 /** How long a redirected login waits for the request that tells whether it failed. */
 const REDIRECT_WAIT_MS = 30_000;
 const MAX_PENDING = 50_000;
@@ -18,7 +23,8 @@ const MAX_PENDING = 50_000;
  */
 export class LoginClassifier {
   private readonly paths: Set<string>;
-  private readonly pathLengths: Set<number>;
+  /** Length and last character (lowercased) of each login path: rules most paths out first. */
+  private readonly pathShapes: Set<number>;
   private readonly methods: Set<string>;
   private readonly failure: Set<number>;
   private readonly success: Set<number>;
@@ -30,7 +36,7 @@ export class LoginClassifier {
 
   constructor(private readonly options: WebLoginOptions) {
     this.paths = new Set(options.paths.map((p) => p.toLowerCase()));
-    this.pathLengths = new Set([...this.paths].map((p) => p.length));
+    this.pathShapes = new Set([...this.paths].map((p) => shapeOf(p.length, p.charCodeAt(p.length - 1) || 0)));
     this.methods = new Set(options.methods.map((m) => m.toUpperCase()));
     this.failure = new Set(options.failureStatus);
     this.success = new Set(options.successStatus);
@@ -43,10 +49,16 @@ export class LoginClassifier {
     return this.isLoginPath(path) && this.methods.has(event.method);
   }
 
-  /** The path, without its query, is a login path (any case); its length rules most out first. */
+  /**
+   * The path, without its query, is a login path (any case). Its length and last character rule
+   * most paths out before a string is lowercased and looked up.
+   */
   private isLoginPath(path: string): boolean {
     const q = path.indexOf('?');
-    if (!this.pathLengths.has(q < 0 ? path.length : q)) return false;
+    const end = q < 0 ? path.length : q;
+    const last = end > 0 ? path.charCodeAt(end - 1) : 0;
+    // A non-ASCII last character may lowercase to anything: no shortcut for it.
+    if (last < 128 && !this.pathShapes.has(shapeOf(end, last))) return false;
     return this.paths.has((q < 0 ? path : path.slice(0, q)).toLowerCase());
   }
 
