@@ -17,56 +17,81 @@ export const BUCKETS = 32;
 /** `index & MASK` is `index % BUCKETS` for the whole numbers used, without a float division. */
 export const MASK = BUCKETS - 1;
 
-/** BUCKETS zeros in a packed array (`new Array(n).fill(0)` stays holey: a hole check per read). */
-function zeros(): number[] {
-  const counts: number[] = [];
-  for (let i = 0; i < BUCKETS; i++) counts.push(0);
-  return counts;
+/**
+ * Windows are kept in flat arrays of numbers: per window, its buckets, then the newest bucket's
+ * absolute index (time / width), then the total. A counter's key holds one window; a key of
+ * shared windows holds several side by side, one object to reach per event instead of one per
+ * window. `base` is where a window starts in its array.
+ */
+export const STRIDE = BUCKETS + 2;
+const NEWEST = BUCKETS;
+const TOTAL = BUCKETS + 1;
+
+/** `windows` empty windows in one packed array of doubles. */
+export function emptyWindows(windows: number): number[] {
+  const record: number[] = [];
+  for (let w = 0; w < windows; w++) {
+    for (let i = 0; i < BUCKETS; i++) record.push(0);
+    record.push(Number.NEGATIVE_INFINITY, 0);
+  }
+  return record;
 }
 
-/** Counts of one key in the buckets of the window, and their sum. */
-class Buckets {
-  /** A plain array of small integers: allocated on the heap, unlike a typed array's buffer. */
-  readonly counts: number[] = zeros();
-  /** Absolute index (time / width) of the newest bucket. */
-  newest = Number.NEGATIVE_INFINITY;
-  total = 0;
-
-  /** Moves the window so its newest bucket is `bucket`, emptying the buckets it leaves. */
-  advance(bucket: number): void {
-    if (bucket <= this.newest) return;
-    if (bucket - this.newest >= BUCKETS) {
-      this.counts.fill(0);
-      this.total = 0;
-    } else {
-      for (let b = this.newest + 1; b <= bucket; b++) {
-        const slot = b & MASK;
-        this.total -= this.counts[slot] ?? 0;
-        this.counts[slot] = 0;
-      }
+/** Moves the window at `base` so its newest bucket is `bucket`, emptying the buckets it leaves. */
+export function advanceAt(record: number[], base: number, bucket: number): void {
+  const newest = record[base + NEWEST] ?? 0;
+  if (bucket <= newest) return;
+  if (bucket - newest >= BUCKETS) {
+    for (let i = 0; i < BUCKETS; i++) record[base + i] = 0;
+    record[base + TOTAL] = 0;
+  } else {
+    let total = record[base + TOTAL] ?? 0;
+    for (let b = newest + 1; b <= bucket; b++) {
+      const slot = base + (b & MASK);
+      total -= record[slot] ?? 0;
+      record[slot] = 0;
     }
-    this.newest = bucket;
+    record[base + TOTAL] = total;
   }
+  record[base + NEWEST] = bucket;
 }
 
-/** Counts `ts` into the buckets of a window of `width`-wide buckets; the window's new total. */
-function countInto(buckets: Buckets, width: number, ts: number): number {
+/** Counts `ts` into the window at `base` (buckets `width` wide); the window's new total. */
+export function countAt(record: number[], base: number, width: number, ts: number): number {
   const bucket = Math.floor(ts / width);
-  buckets.advance(bucket);
-  if (bucket > buckets.newest - BUCKETS) {
-    const slot = bucket & MASK;
-    buckets.counts[slot] = (buckets.counts[slot] ?? 0) + 1;
-    buckets.total++;
+  advanceAt(record, base, bucket);
+  if (bucket > (record[base + NEWEST] ?? 0) - BUCKETS) {
+    const slot = base + (bucket & MASK);
+    record[slot] = (record[slot] ?? 0) + 1;
+    record[base + TOTAL] = (record[base + TOTAL] ?? 0) + 1;
   }
-  return buckets.total;
+  return totalOf(record, base);
 }
 
-function oldestIn(buckets: Buckets | undefined, width: number): number {
-  if (buckets === undefined || buckets.total === 0) return Number.NaN;
-  for (let b = buckets.newest - BUCKETS + 1; b <= buckets.newest; b++) {
-    if ((buckets.counts[b & MASK] ?? 0) > 0) return b * width;
+/** The window's total as it stands. */
+export function totalOf(record: number[], base: number): number {
+  return record[base + TOTAL] ?? 0;
+}
+
+/** The window's total once moved to `now`. */
+export function totalAt(record: number[], base: number, width: number, now: number): number {
+  advanceAt(record, base, Math.floor(now / width));
+  return totalOf(record, base);
+}
+
+/** Start of the window's oldest bucket still holding events (NaN when none). */
+export function oldestAt(record: number[] | undefined, base: number, width: number): number {
+  if (record === undefined || record[base + TOTAL] === 0) return Number.NaN;
+  const newest = record[base + NEWEST] ?? 0;
+  for (let b = newest - BUCKETS + 1; b <= newest; b++) {
+    if ((record[base + (b & MASK)] ?? 0) > 0) return b * width;
   }
   return Number.NaN;
+}
+
+/** Whether the window has been empty for a whole window at bucket index `bucket`. */
+export function idleAt(record: number[], base: number, bucket: number): boolean {
+  return bucket - (record[base + NEWEST] ?? Number.NEGATIVE_INFINITY) >= BUCKETS;
 }
 
 /** What a threshold rule needs of a counter: its own, or one window of a shared group. */
@@ -93,8 +118,8 @@ export interface CounterOptions {
  * 32 counters however busy it is; an event late by more than the window is not counted.
  */
 export class SlidingCounter implements WindowCounter {
-  /** Buckets per key; a key seen once holds just that event's time (most addresses are seen once). */
-  private readonly keys = new Map<string, Buckets | number>();
+  /** A window per key; a key seen once holds just that event's time (most addresses are seen once). */
+  private readonly keys = new Map<string, number[] | number>();
   private readonly width: number;
   private nextSweep = Number.NEGATIVE_INFINITY;
 
@@ -119,30 +144,28 @@ export class SlidingCounter implements WindowCounter {
       evictOldest(this.keys, this.maxKeys);
       return 1;
     }
-    if (typeof entry !== 'number') return countInto(entry, this.width, ts);
+    if (typeof entry !== 'number') return countAt(entry, 0, this.width, ts);
     if (Math.abs(ts - entry) >= this.windowMs) {
       this.keys.set(key, Math.max(ts, entry));
       return 1;
     }
-    const buckets = new Buckets();
-    countInto(buckets, this.width, Math.min(entry, ts));
-    countInto(buckets, this.width, Math.max(entry, ts));
-    this.keys.set(key, buckets);
-    return buckets.total;
+    const window = emptyWindows(1);
+    countAt(window, 0, this.width, Math.min(entry, ts));
+    this.keys.set(key, window);
+    return countAt(window, 0, this.width, Math.max(entry, ts));
   }
 
   count(key: string, now: number): number {
     const entry = this.keys.get(key);
     if (entry === undefined) return 0;
     if (typeof entry === 'number') return now - entry < this.windowMs ? 1 : 0;
-    entry.advance(Math.floor(now / this.width));
-    return entry.total;
+    return totalAt(entry, 0, this.width, now);
   }
 
   /** Start of the oldest bucket of the key still holding events (NaN when none). */
   oldest(key: string): number {
     const entry = this.keys.get(key);
-    return typeof entry === 'number' ? entry : oldestIn(entry, this.width);
+    return typeof entry === 'number' ? entry : oldestAt(entry, 0, this.width);
   }
 
   /** Forgets keys with nothing left in the window ending at `now`; due once per window. */
@@ -150,8 +173,7 @@ export class SlidingCounter implements WindowCounter {
     this.nextSweep = now + this.windowMs;
     const bucket = Math.floor(now / this.width);
     for (const [key, entry] of this.keys) {
-      const idle =
-        typeof entry === 'number' ? now - entry >= this.windowMs : bucket - entry.newest >= BUCKETS;
+      const idle = typeof entry === 'number' ? now - entry >= this.windowMs : idleAt(entry, 0, bucket);
       if (idle) this.keys.delete(key);
     }
   }
