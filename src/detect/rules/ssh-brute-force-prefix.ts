@@ -70,17 +70,22 @@ export const sshBruteForcePrefix: Rule = {
         // While its incident is open, the event only extends it: no distinct-address work.
         if (ctx.extend(prefix, event, prefix)) return;
         const distinct = addresses.add(prefix, event.ip, event.ts);
-        if (distinct < minAddresses) {
-          // Counted all the same: the network's failures add up while its addresses do.
-          counter.addUnextended(prefix, event, false);
-          return;
-        }
-        counter.addUnextended(prefix, event, true, () => ({
-          ...evidenceOf(event),
-          ips: [prefix],
-          users: usersOf(event),
-          facts: { addresses: distinct },
-        }));
+        const ready = distinct >= minAddresses;
+        // Counted either way: the network's failures add up while its addresses do. The finding
+        // is only built (a closure per failure otherwise) once there are enough addresses.
+        counter.addUnextended(
+          prefix,
+          event,
+          ready,
+          ready
+            ? () => ({
+                ...evidenceOf(event),
+                ips: [prefix],
+                users: usersOf(event),
+                facts: { addresses: distinct },
+              })
+            : undefined,
+        );
       }),
     };
   },
