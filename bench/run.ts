@@ -127,7 +127,7 @@ const floors = [
     'ns per char': (((touch.seconds - read.seconds) * 1e9) / touch.bytes).toFixed(2),
   };
 });
-console.log('this machine, before any parsing (median of 3):');
+console.log(`this machine, before any parsing (median of ${String(RUNS)} runs):`);
 console.table(floors);
 
 const rows = scenarios.map((scenario) => {
