@@ -54,12 +54,17 @@ export class DetectionEngine {
     if (this.login !== undefined && event.path !== undefined) this.login.observe(event, this.emitDerived);
   }
 
-  /** End of input: every incident, closed or still open, oldest first. */
+  /**
+   * End of input: every incident, closed or still open, oldest first; those that started at the
+   * same instant by rule, then id, so the order does not depend on when each was closed.
+   */
   finish(): Alert[] {
     this.login?.tick(Number.POSITIVE_INFINITY, this.emitDerived);
     for (const flush of this.flushers) flush();
     const alerts = [...this.incidents.takeClosed(), ...this.incidents.openAlerts()];
-    return alerts.sort((a, b) => (a.first_seen < b.first_seen ? -1 : a.first_seen > b.first_seen ? 1 : 0));
+    return alerts.sort(
+      (a, b) => compare(a.first_seen, b.first_seen) || compare(a.rule, b.rule) || compare(a.id, b.id),
+    );
   }
 
   private dispatch(event: Event): void {
@@ -120,4 +125,8 @@ export class DetectionEngine {
     if (handlers.tick !== undefined) this.tickers.push(handlers.tick);
     if (handlers.flush !== undefined) this.flushers.push(handlers.flush);
   }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -35,6 +35,10 @@ export class Incident implements IncidentView {
   private evidenceRefreshAt = 0;
   /** Count when the severity last rose, for escalation by volume. */
   private escalatedAt: number;
+  /** Closed: no longer among the open ones (the expiry queue may still hold it). */
+  closed = false;
+  /** The `lastSeen` it was queued for expiry with (see {@link IncidentTracker.expire}). */
+  queuedLastSeen: number;
   /** Address and user of the last bump (strings of the last event; compared, never kept long). */
   private lastIp: string | undefined;
   private lastUser: string | undefined;
@@ -47,6 +51,7 @@ export class Incident implements IncidentView {
     countAtOpen: number,
   ) {
     this.lastSeen = firstSeen;
+    this.queuedLastSeen = firstSeen;
     this.severity = severity;
     this.escalatedAt = Math.max(1, countAtOpen);
   }
@@ -154,28 +159,69 @@ export class Incident implements IncidentView {
 
   toAlert(): Alert {
     const meta = this.rule.meta;
-    const ip = this.ips[0] ?? '';
-    const host = this.hosts[0] ?? '';
-    const user = this.users[0] ?? '';
+    const ips = this.ips;
+    const hosts = this.hosts;
+    const users = this.users;
     return {
       id: incidentId(meta.id, this.key, this.firstSeen),
       rule: meta.id,
       category: meta.category,
       severity: this.severity,
-      first_seen: new Date(this.firstSeen).toISOString(),
-      last_seen: new Date(this.lastSeen).toISOString(),
+      first_seen: isoTime(this.firstSeen),
+      last_seen: isoTime(this.lastSeen),
       count: this.count,
-      source_ips: this.ips,
+      source_ips: ips,
       source_ip_count: this.ipCount,
-      hosts: this.hosts,
-      users: this.users,
+      hosts,
+      users,
       message: this.rule.describe(this),
       evidence: [...this.evidence],
-      action: meta.action.replaceAll('{ip}', ip).replaceAll('{host}', host).replaceAll('{user}', user),
+      action: fillAction(meta.action, ips[0] ?? '', hosts[0] ?? '', users[0] ?? ''),
       mitre: meta.mitre,
     };
   }
 }
+
+/** A rule's action text cut at its `{ip}`, `{host}` and `{user}`: text, name, text, name, …, text. */
+const actionParts = new Map<string, string[]>();
+
+/** The action with the incident's first address, host and user in place of the placeholders. */
+function fillAction(template: string, ip: string, host: string, user: string): string {
+  let parts = actionParts.get(template);
+  if (parts === undefined) {
+    parts = template.split(/\{(ip|host|user)\}/);
+    actionParts.set(template, parts);
+  }
+  let text = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
+    text += (name === 'ip' ? ip : name === 'host' ? host : user) + (parts[i + 1] ?? '');
+  }
+  return text;
+}
+
+/** Start of the hour last formatted by {@link isoTime}, and its `2026-11-24T19:`. */
+let isoHourStart = Number.NaN;
+let isoHourPrefix = '';
+
+/** `new Date(ms).toISOString()`, a tenth of the cost: the date and hour are kept from the last call. */
+export function isoTime(ms: number): string {
+  const within = ms - isoHourStart;
+  if (!(within >= 0 && within < HOUR_MS) || !Number.isInteger(ms)) {
+    const start = ms - (((ms % HOUR_MS) + HOUR_MS) % HOUR_MS);
+    const iso = new Date(ms).toISOString();
+    if (!Number.isInteger(ms) || iso.length !== 24) return iso;
+    isoHourStart = start;
+    isoHourPrefix = iso.slice(0, 14);
+    return iso;
+  }
+  const minute = Math.floor(within / 60_000);
+  const second = Math.floor((within % 60_000) / 1000);
+  const milli = within % 1000;
+  return `${isoHourPrefix}${minute < 10 ? '0' : ''}${String(minute)}:${second < 10 ? '0' : ''}${String(second)}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${String(milli)}Z`;
+}
+
+const HOUR_MS = 3_600_000;
 
 /** Same rule, same key, same start: the same incident, whichever run saw it. */
 export function incidentId(rule: string, key: string, firstSeen: number): string {
@@ -193,6 +239,8 @@ export class IncidentTracker {
   /** Open incidents by rule, then by key. */
   private readonly open = new Map<string, Map<string, Incident>>();
   private readonly closed: Alert[] = [];
+  /** Open incidents, soonest to go quiet first (a binary heap by `queuedLastSeen`). */
+  private readonly due: Incident[] = [];
 
   constructor(
     private readonly cooldownMs: number,
@@ -208,9 +256,10 @@ export class IncidentTracker {
     }
     if (incident === undefined) {
       const since = finding.since !== undefined && finding.since < finding.ts ? finding.since : finding.ts;
-      incident = new Incident(rule, ownKey(finding.key), since, severity, finding.count ?? 1);
+      incident = new Incident(rule, keptKey(finding.key), since, severity, finding.count ?? 1);
       byKey.set(incident.key, incident);
       incident.add(finding);
+      this.queue(incident);
       this.listener?.(incident.toAlert(), 'opened');
       return;
     }
@@ -251,13 +300,24 @@ export class IncidentTracker {
     return incident !== undefined && now - incident.lastSeen <= this.cooldownMs;
   }
 
-  /** Closes incidents quiet for longer than the cooldown at event time `now`. */
+  /**
+   * Closes incidents quiet for longer than the cooldown at event time `now`. Only the incidents
+   * queued to be quiet by now are looked at: one whose activity went on is queued again for its
+   * new `lastSeen`, so each is looked at about once per cooldown, however many are open.
+   */
   expire(now: number): void {
-    for (const byKey of this.open.values()) {
-      for (const incident of byKey.values()) {
-        if (now - incident.lastSeen > this.cooldownMs) this.close(byKey, incident);
-      }
+    const due = this.due;
+    for (let top = due[0]; top !== undefined && now - top.queuedLastSeen > this.cooldownMs; top = due[0]) {
+      popMin(due);
+      if (top.closed) continue;
+      if (now - top.lastSeen > this.cooldownMs) this.close(this.incidentsOf(top.rule.meta.id), top);
+      else this.queue(top);
     }
+  }
+
+  private queue(incident: Incident): void {
+    incident.queuedLastSeen = incident.lastSeen;
+    pushMin(this.due, incident);
   }
 
   /** Incidents closed so far, then taken: the caller owns them. */
@@ -274,8 +334,51 @@ export class IncidentTracker {
 
   private close(byKey: Map<string, Incident>, incident: Incident): void {
     byKey.delete(incident.key);
+    incident.closed = true;
     const alert = incident.toAlert();
     this.closed.push(alert);
     this.listener?.(alert, 'closed');
   }
+}
+
+/**
+ * The copy of a finding's key an incident keeps. A single value (an address, a host) may be the
+ * parser's shared string, which the rules look their incidents up with on every event: the shared
+ * copy then. A composite key (`address\u0000user`) is built afresh for every lookup: a plain copy,
+ * a seventh of the cost of sharing a new string.
+ */
+function keptKey(key: string): string {
+  return key.includes('\u0000') ? own(key) : ownKey(key);
+}
+
+function pushMin(heap: Incident[], incident: Incident): void {
+  let i = heap.push(incident) - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    const above = heap[parent];
+    if (above === undefined || above.queuedLastSeen <= incident.queuedLastSeen) break;
+    heap[i] = above;
+    i = parent;
+  }
+  heap[i] = incident;
+}
+
+function popMin(heap: Incident[]): void {
+  const last = heap.pop();
+  if (last === undefined || heap.length === 0) return;
+  let i = 0;
+  for (;;) {
+    const left = 2 * i + 1;
+    if (left >= heap.length) break;
+    const right = left + 1;
+    const a = heap[left];
+    const b = heap[right];
+    if (a === undefined) break;
+    const child = b !== undefined && b.queuedLastSeen < a.queuedLastSeen ? right : left;
+    const smaller = child === right && b !== undefined ? b : a;
+    if (smaller.queuedLastSeen >= last.queuedLastSeen) break;
+    heap[i] = smaller;
+    i = child;
+  }
+  heap[i] = last;
 }
