@@ -128,6 +128,11 @@ describe('timestamps', () => {
     expect(clock.read('24/Nov/2026:19:04:59 +0100', 0)).toBe(Date.UTC(2026, 10, 24, 18, 4, 59));
     expect(clock.read('24/Nov/2026:19:05:00 +0100', 0)).toBe(Date.UTC(2026, 10, 24, 18, 5, 0));
     expect(clock.read('x 24/Nov/2026:19:05:00 -0130', 2)).toBe(Date.UTC(2026, 10, 24, 20, 35, 0));
+    // The same time of day on another day, month or year is another minute.
+    expect(clock.read('25/Nov/2026:19:05:00 -0130', 0)).toBe(Date.UTC(2026, 10, 25, 20, 35, 0));
+    expect(clock.read('25/Dec/2026:19:05:00 -0130', 0)).toBe(Date.UTC(2026, 11, 25, 20, 35, 0));
+    expect(clock.read('25/Dec/2027:19:05:00 -0130', 0)).toBe(Date.UTC(2027, 11, 25, 20, 35, 0));
+    expect(clock.read('25/Dec/2027:19:05:00 -0131', 0)).toBe(Date.UTC(2027, 11, 25, 20, 36, 0));
   });
 
   it('rejects malformed timestamps', () => {
