@@ -99,15 +99,25 @@ function isMethodChar(c: number): boolean {
   );
 }
 
+function isDigitAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return c >= 48 && c <= 57;
+}
+
+/** `HTTP/d.d` or `HTTP/d` from `at` to the end; by char code (`startsWith` at an offset costs more). */
 function isProtocol(text: string, at: number): boolean {
-  if (!text.startsWith('HTTP/', at)) return false;
+  if (
+    text.charCodeAt(at) !== 72 /* H */ ||
+    text.charCodeAt(at + 1) !== 84 /* T */ ||
+    text.charCodeAt(at + 2) !== 84 ||
+    text.charCodeAt(at + 3) !== 80 /* P */ ||
+    text.charCodeAt(at + 4) !== 47 /* / */
+  ) {
+    return false;
+  }
   const rest = text.length - at - 5;
-  const d = (i: number): boolean => {
-    const c = text.charCodeAt(at + 5 + i);
-    return c >= 48 && c <= 57;
-  };
-  if (rest === 1) return d(0); // HTTP/2, HTTP/3
-  return rest === 3 && d(0) && text.charCodeAt(at + 6) === 46 && d(2);
+  if (rest === 1) return isDigitAt(text, at + 5); // HTTP/2, HTTP/3
+  return rest === 3 && isDigitAt(text, at + 5) && text.charCodeAt(at + 6) === 46 && isDigitAt(text, at + 7);
 }
 
 /**
