@@ -33,6 +33,8 @@ export class LoginClassifier {
   private pendingCount = 0;
   /** Addresses in `pending` by {@link quickSlot}: most requests are ruled out without a lookup. */
   private readonly pendingSlots = new Uint16Array(QUICK_SLOTS);
+  /** No pending login is older than this (it may be older than the oldest left). */
+  private oldestPending = Number.POSITIVE_INFINITY;
 
   constructor(private readonly options: WebLoginOptions) {
     this.paths = new Set(options.paths.map((p) => p.toLowerCase()));
@@ -91,7 +93,9 @@ export class LoginClassifier {
    * all there is to judge it by.
    */
   tick(now: number, emit: DerivedEmit): void {
-    if (this.pendingCount === 0) return;
+    // Called every second of event time: nothing to look at before the oldest wait is over.
+    if (this.pendingCount === 0 || now - this.oldestPending <= REDIRECT_WAIT_MS) return;
+    let oldest = Number.POSITIVE_INFINITY;
     for (const [ip, list] of this.pending) {
       const kept = list.filter((event) => {
         if (now - event.ts <= REDIRECT_WAIT_MS) return true;
@@ -99,9 +103,11 @@ export class LoginClassifier {
         return false;
       });
       this.pendingCount -= list.length - kept.length;
+      for (const event of kept) if (event.ts < oldest) oldest = event.ts;
       if (kept.length === 0) this.forget(ip);
       else this.pending.set(ip, kept);
     }
+    this.oldestPending = oldest;
   }
 
   private wait(ip: string, event: Event): void {
@@ -109,7 +115,9 @@ export class LoginClassifier {
       this.pending.clear();
       this.pendingSlots.fill(0);
       this.pendingCount = 0;
+      this.oldestPending = Number.POSITIVE_INFINITY;
     }
+    if (event.ts < this.oldestPending) this.oldestPending = event.ts;
     const list = this.pending.get(ip);
     if (list === undefined) {
       this.pending.set(own(ip), [event]);

@@ -136,7 +136,16 @@ class AgentCache {
     }
     const key = fingerprint(ua);
     let bucket = this.byFingerprint.get(key);
-    let entry = bucket?.find((cached) => cached.ua === ua);
+    // A loop, not `find`: its callback would be one more allocation per request.
+    let entry: CachedAgent | undefined;
+    if (bucket !== undefined) {
+      for (const cached of bucket) {
+        if (cached.ua === ua) {
+          entry = cached;
+          break;
+        }
+      }
+    }
     if (entry === undefined) {
       if (this.size >= CACHE_LIMIT) {
         this.byFingerprint.clear();
