@@ -183,7 +183,9 @@ class ClfParser extends ScanningParser {
       protocol: undefined,
       malformed: undefined,
     };
-    applyRequest(event, line.slice(r + 2, requestEnd));
+    // Escapes are rare: one search from the request on, not one per field.
+    const plain = !line.includes('\\', r + 2);
+    applyRequest(event, line.slice(r + 2, requestEnd), plain);
 
     if (bytesEnd === line.length) {
       return this.options.agent ? this.fail(bytesEnd, '" \\"" then the referer') : event;
@@ -200,8 +202,8 @@ class ClfParser extends ScanningParser {
     const uaStart = refEnd + 3;
     const uaEnd = closingQuote(line, uaStart);
     if (uaEnd < 0) return this.options.agent ? this.fail(uaStart, '"\\"" closing the user agent') : event;
-    event.referer = optionalText(line.slice(refStart, refEnd));
-    event.ua = optionalText(line.slice(uaStart, uaEnd));
+    event.referer = optionalText(line.slice(refStart, refEnd), plain);
+    event.ua = optionalText(line.slice(uaStart, uaEnd), plain);
 
     // Extra fields: a quoted first one is X-Forwarded-For (nginx `main`).
     if (uaEnd + 2 < line.length && line.charCodeAt(uaEnd + 2) === QUOTE && this.proxies.size > 0) {

@@ -123,10 +123,11 @@ function isProtocol(text: string, at: number): boolean {
 /**
  * Splits a request line `METHOD SP target SP PROTOCOL` into the event (method, path as logged,
  * protocol). Anything else — TLS handshake bytes, `-`, an empty field, junk, a missing protocol —
- * marks the event `malformed` and sets none of them. `request` is the field as logged (escaped).
+ * marks the event `malformed` and sets none of them. `request` is the field as logged (escaped);
+ * `plain`: the caller knows it has no backslash.
  */
-export function applyRequest(event: Event, logged: string): void {
-  const request = !logged.includes('\\') ? logged : unescapeLogged(logged);
+export function applyRequest(event: Event, logged: string, plain = false): void {
+  const request = plain || !logged.includes('\\') ? logged : unescapeLogged(logged);
   const first = request.indexOf(' ');
   const last = request.lastIndexOf(' ');
   if (first <= 0 || last <= first + 1 || last === request.length - 1) {
@@ -148,10 +149,13 @@ export function applyRequest(event: Event, logged: string): void {
   event.protocol = request.slice(last + 1);
 }
 
-/** The value of an optional text field: undefined for `-` and empty, unescaped otherwise. */
-export function optionalText(text: string): string | undefined {
+/**
+ * The value of an optional text field: undefined for `-` and empty, unescaped otherwise. `plain`:
+ * the caller knows the text has no backslash (one search of the line instead of one per field).
+ */
+export function optionalText(text: string, plain = false): string | undefined {
   if (text === '' || text === '-') return undefined;
-  return !text.includes('\\') ? text : unescapeLogged(text);
+  return plain || !text.includes('\\') ? text : unescapeLogged(text);
 }
 
 /** Non-negative integer written in `text[from, to)`; -1 when empty or not all digits. */
