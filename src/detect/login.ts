@@ -98,12 +98,14 @@ export class LoginClassifier {
     let oldest = Number.POSITIVE_INFINITY;
     for (const [ip, list] of this.pending) {
       const kept = list.filter((event) => {
-        if (now - event.ts <= REDIRECT_WAIT_MS) return true;
+        if (now - event.ts <= REDIRECT_WAIT_MS) {
+          if (event.ts < oldest) oldest = event.ts;
+          return true;
+        }
         if (this.success.has(event.status ?? 0)) emit(derive(event, 'success'), event);
         return false;
       });
       this.pendingCount -= list.length - kept.length;
-      for (const event of kept) if (event.ts < oldest) oldest = event.ts;
       if (kept.length === 0) this.forget(ip);
       else this.pending.set(ip, kept);
     }
